@@ -55,6 +55,9 @@ func luhnCheckDigit(d []byte) int {
 // p starts at 10; for each digit p = (((p + d) mod 10, or 10 if 0) · 2) mod 11;
 // the number is valid when (p + last digit) mod 10 = 1.
 func mod1110Valid(d []byte) bool {
+	if len(d) == 0 {
+		return false
+	}
 	p := 10
 	for _, c := range d[:len(d)-1] {
 		s := (p + int(c-'0')) % 10

@@ -60,7 +60,7 @@ type Number struct {
 // rules of its country.
 //
 // It accepts what people type and exports contain: surrounding blanks, spaces
-// (also non-breaking), dots, dashes and slashes anywhere, lower case, GR as
+// (also non-breaking), dots, dashes, slashes and colons anywhere, lower case, GR as
 // well as EL for Greece, XI for Northern Ireland and GB for the United Kingdom;
 // Belgian "(0)" and the short legacy forms of Belgian, Greek and Dutch numbers
 // are padded to their current length.
@@ -127,7 +127,7 @@ func compact(buf *[MaxNumberLen]byte, s, implied string) (int, Country, error) {
 	for i := 0; i < len(s); i++ {
 		b := s[i]
 		switch {
-		case b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '-' || b == '.' || b == '/':
+		case b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '-' || b == '.' || b == '/' || b == ':':
 			continue
 		case b == 0xC2 && i+1 < len(s) && s[i+1] == 0xA0: // U+00A0 NO-BREAK SPACE
 			i++

@@ -20,8 +20,9 @@ package vat
 //     codes starting with 32 (issued since 2017) carry no birth date.
 //   - NL: sole traders' numbers since 2020 pass ISO 7064 MOD 97-10 instead of
 //     the 11-test; either is accepted.
-//   - RO: a 13-digit personal code (CNP) is refused: VIES accepts at most 12
-//     characters.
+//   - RO: a 13-digit personal code (CNP) passes locally, as python-stdnum
+//     accepts it, although VIES takes at most 12 characters; its county code
+//     is not checked.
 //   - SK: a valid birth number is accepted as well as the entity rule.
 //   - GB, XI: government departments (GD) and health authorities (HA) are
 //     accepted in their 5-character form.
@@ -251,7 +252,7 @@ func checkCZ(d []byte) (string, error) {
 		}
 	case len(d) == 9 && d[0] == '6':
 		s := weighted(d[1:], 8, 7, 6, 5, 4, 3, 2) % 11
-		if (8-(10-s)%11)%10 != int(last(d)) {
+		if (18-(10-s)%11)%10 != int(last(d)) { // 18: keep the left side non-negative
 			return "", ErrChecksum
 		}
 	case len(d) == 9 || len(d) == 10:

@@ -137,17 +137,41 @@ func checkNL(d []byte) (string, error) {
 }
 
 func checkRO(d []byte) (string, error) {
-	if !allDigits(d) || len(d) < 2 || len(d) > 10 {
-		return "want 2 to 10 digits", ErrFormat
+	if !allDigits(d) || len(d) < 2 || len(d) > 10 && len(d) != 13 {
+		return "want 2 to 10 digits, or a 13-digit CNP", ErrFormat
 	}
 	if d[0] == '0' {
 		return "first digit must not be 0", ErrFormat
+	}
+	if len(d) == 13 {
+		return checkCNP(d)
 	}
 	// Weights 7,5,3,2,1,7,5,3,2 on the body left-padded to 9 digits.
 	w := [9]int{7, 5, 3, 2, 1, 7, 5, 3, 2}
 	body := d[:len(d)-1]
 	s := weighted(body, w[9-len(body):]...)
 	return checkIf(10*s%11%10 == int(last(d)))
+}
+
+// checkCNP checks a Romanian personal numeric code: a sex-and-century digit,
+// yymmdd, a county, a serial and a check digit (weights 2,7,9,1,4,6,3,5,8,2,7,9
+// mod 11, 10 written as 1). The county is not checked.
+func checkCNP(d []byte) (string, error) {
+	century := 1900
+	switch d[0] {
+	case '3', '4':
+		century = 1800
+	case '5', '6':
+		century = 2000
+	}
+	if !validDate(century+atoi(d[1:3]), atoi(d[3:5]), atoi(d[5:7])) {
+		return "no such birth date", ErrFormat
+	}
+	c := weighted(d, 2, 7, 9, 1, 4, 6, 3, 5, 8, 2, 7, 9) % 11
+	if c == 10 {
+		c = 1
+	}
+	return checkIf(c == int(last(d)))
 }
 
 func checkSE(d []byte) (string, error) {
