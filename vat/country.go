@@ -3,6 +3,8 @@ package vat
 import (
 	"fmt"
 	"time"
+
+	"golang.org/x/text/language"
 )
 
 // Country is an ISO 3166-1 alpha-2 code in upper case: one of the EU-27 member
@@ -138,6 +140,21 @@ func upper(b byte) byte {
 func (c Country) Known() bool {
 	_, ok := countries[c]
 	return ok
+}
+
+// Valid reports whether c is a country the rules can reason about: one
+// vatkit knows, or any other ISO 3166-1 country (outside the EU VAT area), as
+// golang.org/x/text/language's region data has them. Private-use and
+// reserved codes (QQ, XA, ZZ…) are not valid.
+func (c Country) Valid() bool {
+	if c.Known() {
+		return true
+	}
+	if len(c) != 2 || !isLetter(c[0]) || !isLetter(c[1]) || upper(c[0]) != c[0] || upper(c[1]) != c[1] {
+		return false
+	}
+	r, err := language.ParseRegion(string(c))
+	return err == nil && r.IsCountry()
 }
 
 // String returns the ISO code.

@@ -1,0 +1,293 @@
+package vat
+
+import (
+	"cmp"
+	"slices"
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// Classifier decides, transaction by transaction, where VAT is due, under
+// which scheme, at which rate and how much — and says NeedsReview, with the
+// reason, where a careful adviser would stop rather than guess.
+//
+// A Classifier carries the running state the rules need: the year's
+// cross-border total for the €10,000 threshold (Art 59c) and the treatment of
+// every sale seen, so that refunds follow their sale. Feed it one seller's
+// transactions in tax-point order (ClassifyAll sorts for you). It is not safe
+// for concurrent use; use one per seller and run.
+type Classifier struct {
+	Seller Seller
+	// Rates is the rate table; nil means DefaultRates().
+	Rates *RateTable
+	// ToEUR converts an amount to EUR for the threshold; nil means only EUR
+	// amounts can be counted, and a non-EUR cross-border sale that the
+	// threshold decides gets NeedsReview.
+	ToEUR func(amount decimal.Decimal, currency string, on time.Time) (decimal.Decimal, error)
+
+	years     map[int]*yearTotal
+	firstYear int
+	last      time.Time
+	sales     map[string]Treatment
+	noOrigin  bool // goods were seen leaving from outside the state of establishment
+}
+
+// ClassifyAll classifies txs in tax-point order (stable for equal dates) with
+// a fresh state and returns the treatments in the order of txs.
+func (c *Classifier) ClassifyAll(txs []Transaction) []Treatment {
+	order := make([]int, len(txs))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		if k := dateOf(txs[a].TaxPoint).Compare(dateOf(txs[b].TaxPoint)); k != 0 {
+			return k
+		}
+		// Sales before their refunds on the same day.
+		return cmp.Compare(isRefund(txs[a].Kind), isRefund(txs[b].Kind))
+	})
+	c.Reset()
+	out := make([]Treatment, len(txs))
+	for _, i := range order {
+		out[i] = c.Classify(&txs[i])
+	}
+	return out
+}
+
+func isRefund(k Kind) int {
+	if k == KindRefund || k == KindReturn {
+		return 1
+	}
+	return 0
+}
+
+// Reset forgets the running state (threshold totals, sales seen).
+func (c *Classifier) Reset() {
+	c.years, c.sales, c.firstYear, c.last, c.noOrigin = nil, nil, 0, time.Time{}, false
+}
+
+// Classify returns the treatment of one transaction.
+func (c *Classifier) Classify(tx *Transaction) Treatment {
+	if tx.TaxPoint.IsZero() {
+		return review("no tax point date", tx.TaxPoint)
+	}
+	if tx.Currency == "" && tx.Kind != KindOther && tx.Kind != KindTransfer {
+		return review("no currency", tx.TaxPoint)
+	}
+	var t Treatment
+	switch tx.Kind {
+	case KindSale:
+		t = c.sale(tx)
+		if tx.SourceID != "" && t.Scheme != NeedsReview {
+			c.remember(tx.SourceID, t)
+		}
+	case KindRefund, KindReturn:
+		t = c.refund(tx)
+	case KindTransfer:
+		t = c.transfer(tx)
+	case KindOther:
+		t = Treatment{Scheme: OutOfScope, Reason: "not a supply", Period: QuarterOf(tx.TaxPoint)}
+	default:
+		t = review("unknown transaction kind", tx.TaxPoint)
+	}
+	if d := dateOf(tx.TaxPoint); d.After(c.last) {
+		c.last = d
+	}
+	return t
+}
+
+func (c *Classifier) remember(id string, t Treatment) {
+	if c.sales == nil {
+		c.sales = make(map[string]Treatment)
+	}
+	c.sales[id] = t
+}
+
+func (c *Classifier) rates() *RateTable {
+	if c.Rates != nil {
+		return c.Rates
+	}
+	return DefaultRates()
+}
+
+func (c *Classifier) sale(tx *Transaction) Treatment {
+	if tx.Given.Has(FieldNet) && tx.Net.IsNegative() || tx.Given.Has(FieldGross) && tx.Gross.IsNegative() ||
+		tx.Given.Has(FieldVAT) && tx.VAT.IsNegative() {
+		return review("negative amount on a sale", tx.TaxPoint)
+	}
+	if tx.Collector == CollectedByMarketplace {
+		return Treatment{Scheme: Marketplace, Country: tx.ShipTo, DispatchedFrom: tx.ShipFrom, Supply: tx.Supply,
+			Currency: tx.Currency, Period: QuarterOf(tx.TaxPoint),
+			Reason: "the marketplace was the deemed supplier and accounted for the VAT"}
+	}
+	switch tx.Supply {
+	case SupplyGoods:
+		return c.goods(tx)
+	case SupplyElectronic, SupplyService:
+		return c.service(tx)
+	}
+	return review("unknown supply type", tx.TaxPoint)
+}
+
+func (c *Classifier) goods(tx *Transaction) Treatment {
+	from, to, on := tx.ShipFrom, tx.ShipTo, tx.TaxPoint
+	if from == "" || to == "" {
+		return review("ship-from or ship-to country missing", on)
+	}
+	if !from.Valid() || !to.Valid() {
+		return review("unknown country code", on)
+	}
+	fromEU, toEU := from.InVATAreaForGoods(on), to.InVATAreaForGoods(on)
+	switch {
+	case !fromEU && !toEU:
+		return Treatment{Scheme: OutOfScope, Supply: SupplyGoods, Period: QuarterOf(on), Reason: "goods moved outside the EU VAT area"}
+	case !fromEU:
+		return c.imported(tx)
+	case !toEU:
+		t := c.exempt(tx, Export, from)
+		t.Acquisition = ""
+		return t
+	case from == to:
+		return c.charge(tx, Domestic, from)
+	case tx.Buyer.IsBusiness():
+		return c.intraCommunity(tx)
+	}
+	if from != c.Seller.Established {
+		c.noOrigin = true // Art 59c(1)(b): dispatch from elsewhere ends the threshold
+	}
+	dest, crossed, reason := c.destination(tx)
+	if reason != "" {
+		return review(reason, on)
+	}
+	if !dest {
+		return c.charge(tx, Domestic, from)
+	}
+	t := c.atDestination(tx, to)
+	if crossed {
+		t.Flags |= FlagThresholdCrossed
+	}
+	return t
+}
+
+// atDestination charges VAT in the country of consumption: through the Union
+// scheme when the seller uses it, else in that country's own return.
+func (c *Classifier) atDestination(tx *Transaction, to Country) Treatment {
+	if c.Seller.inOSS(tx.TaxPoint) {
+		return c.charge(tx, OSSUnion, to)
+	}
+	return c.charge(tx, Domestic, to)
+}
+
+func (c *Classifier) intraCommunity(tx *Transaction) Treatment {
+	if tx.Buyer.VATNumber.Country() == tx.ShipFrom {
+		return review("the buyer's VAT number is of the dispatch country; the intra-Community exemption needs a number of another member state (Art 138(1)(b))", tx.TaxPoint)
+	}
+	return c.exempt(tx, IntraCommunity, tx.ShipFrom)
+}
+
+// exempt builds a zero-VAT treatment for an exempt supply dispatched from
+// country.
+func (c *Classifier) exempt(tx *Transaction, s Scheme, from Country) Treatment {
+	t := Treatment{Scheme: s, Country: from, Acquisition: tx.ShipTo, DispatchedFrom: from, Supply: tx.Supply,
+		RateKind: RateZero, Currency: tx.Currency, Period: QuarterOf(tx.TaxPoint)}
+	net, derived, reason := exemptValue(tx)
+	if reason != "" {
+		return review(reason, tx.TaxPoint)
+	}
+	t.Taxable, t.VAT, t.Derived = net, decimal.Zero, derived
+	if (s == IntraCommunity || s == ReverseCharge) && !(tx.Buyer.VIES.Valid && !tx.Buyer.VIES.Checked.IsZero()) {
+		t.Flags |= FlagUnvalidatedVATNumber
+	}
+	return t
+}
+
+func (c *Classifier) imported(tx *Transaction) Treatment {
+	on := tx.TaxPoint
+	value := tx.ConsignmentValue
+	if value.IsZero() && tx.Currency == "EUR" && tx.Given.Has(FieldNet) {
+		value = tx.Net
+	}
+	if value.IsZero() {
+		return review("imported goods without an intrinsic consignment value in EUR", on)
+	}
+	if value.GreaterThan(iossLimit) || c.Seller.IOSS == "" {
+		return Treatment{Scheme: Import, Country: tx.ShipTo, DispatchedFrom: tx.ShipFrom, Supply: SupplyGoods,
+			Currency: tx.Currency, Period: QuarterOf(on), Reason: "import VAT is collected at the border"}
+	}
+	t := c.charge(tx, ImportIOSS, tx.ShipTo)
+	if t.Scheme == ImportIOSS {
+		t.Period = MonthOf(on) // IOSS returns are monthly (Art 369s)
+	}
+	return t
+}
+
+// iossLimit is the intrinsic value up to which imports may use IOSS (Art 369l).
+var iossLimit = decimal.NewFromInt(150)
+
+func (c *Classifier) service(tx *Transaction) Treatment {
+	to, on, home := tx.ShipTo, tx.TaxPoint, c.Seller.Established
+	switch {
+	case to == "":
+		return review("customer country missing", on)
+	case !to.Valid():
+		return review("unknown country code", on)
+	case home == "":
+		return review("seller established outside the EU: the non-Union scheme is not supported", on)
+	case to == home:
+		return c.charge(tx, Domestic, home)
+	case !to.IsMember(on): // XI is in the EU VAT area for goods only
+		if tx.Supply == SupplyElectronic || tx.Buyer.IsBusiness() {
+			return Treatment{Scheme: OutOfScope, Supply: tx.Supply, Period: QuarterOf(on), Reason: "service to a customer outside the EU"}
+		}
+		return review("B2C service to a customer outside the EU: the place of supply depends on the service", on)
+	case tx.Buyer.IsBusiness():
+		t := c.exempt(tx, ReverseCharge, home)
+		t.Country, t.Acquisition = to, to
+		return t
+	case tx.Supply == SupplyService:
+		// General rule for B2C services: where the supplier is (Art 45).
+		return c.charge(tx, Domestic, home)
+	}
+	dest, crossed, reason := c.destination(tx)
+	if reason != "" {
+		return review(reason, on)
+	}
+	if !dest {
+		return c.charge(tx, Domestic, home)
+	}
+	t := c.atDestination(tx, to)
+	if crossed {
+		t.Flags |= FlagThresholdCrossed
+	}
+	return t
+}
+
+func (c *Classifier) transfer(tx *Transaction) Treatment {
+	from, to, on := tx.ShipFrom, tx.ShipTo, tx.TaxPoint
+	switch {
+	case from == "" || to == "":
+		return review("ship-from or ship-to country missing", on)
+	case !from.Valid() || !to.Valid():
+		return review("unknown country code", on)
+	case !from.InVATAreaForGoods(on) || !to.InVATAreaForGoods(on):
+		return review("own goods moved across the EU border: an import or export of own goods", on)
+	case from == to:
+		return Treatment{Scheme: OutOfScope, Supply: SupplyGoods, Period: QuarterOf(on), Reason: "goods moved within one country"}
+	}
+	t := Treatment{Scheme: Transfer, Country: from, Acquisition: to, DispatchedFrom: from, Supply: SupplyGoods,
+		RateKind: RateZero, Currency: tx.Currency, Period: QuarterOf(on)}
+	if tx.Given.Has(FieldNet) {
+		t.Taxable = tx.Net.Round(2)
+	}
+	if !c.registered(from) || !c.registered(to) {
+		t.Flags |= FlagNotRegistered
+	}
+	return t
+}
+
+// registered reports whether the seller can file in c: its own state, or a
+// country where it holds a VAT number.
+func (c *Classifier) registered(country Country) bool {
+	return country == c.Seller.Established || c.Seller.registeredIn(country)
+}

@@ -1,0 +1,181 @@
+package vat
+
+import (
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+var (
+	hundred = decimal.NewFromInt(100)
+	cent    = decimal.New(1, -2)
+)
+
+// charge completes a treatment under which VAT is due in country: the rate
+// valid there on the tax point, and the amounts.
+func (c *Classifier) charge(tx *Transaction, s Scheme, country Country) Treatment {
+	on := tx.TaxPoint
+	rs, err := c.rates().Lookup(country, on)
+	if err != nil {
+		return review("no VAT rate known for "+string(country)+" on "+on.Format(time.DateOnly), on)
+	}
+	t := Treatment{Scheme: s, Country: country, DispatchedFrom: tx.ShipFrom, Supply: tx.Supply,
+		Currency: tx.Currency, Period: QuarterOf(on)}
+	if tx.Supply != SupplyGoods {
+		t.DispatchedFrom = ""
+	}
+	var reason string
+	t.Rate, t.RateKind, reason = pickRate(tx, rs)
+	if reason != "" {
+		return review(reason+" in "+string(country)+" on "+on.Format(time.DateOnly), on)
+	}
+	if !tx.Given.Has(FieldRate) && !(tx.Given.Has(FieldNet|FieldVAT) || tx.Given.Has(FieldGross|FieldVAT)) {
+		t.Flags |= FlagAssumedStandardRate
+	}
+	if reason = t.setAmounts(tx); reason != "" {
+		return review(reason, on)
+	}
+	if country != c.Seller.Established && s != OSSUnion && !c.registered(country) {
+		t.Flags |= FlagNotRegistered
+	}
+	return t
+}
+
+// pickRate returns the rate to apply: the source's, when it exists in the
+// country on the date; else the one the stated net and VAT imply; else the
+// standard rate.
+func pickRate(tx *Transaction, rs RateSet) (decimal.Decimal, RateKind, string) {
+	if tx.Given.Has(FieldRate) {
+		if k, ok := rs.Kind(tx.Rate); ok {
+			return tx.Rate, k, ""
+		}
+		return decimal.Decimal{}, RateUnknown, "the source's rate " + tx.Rate.String() + "% does not exist"
+	}
+	net, vat, ok := statedNetVAT(tx)
+	if !ok {
+		return rs.Standard, RateStandard, ""
+	}
+	if vat.IsZero() {
+		return decimal.Zero, RateZero, ""
+	}
+	for _, r := range rs.all() {
+		if vatOn(net, r).Sub(vat).Abs().LessThanOrEqual(cent) {
+			k, _ := rs.Kind(r)
+			return r, k, ""
+		}
+	}
+	return decimal.Decimal{}, RateUnknown, "the stated VAT matches no rate"
+}
+
+// all lists every rate of the set, standard first.
+func (s RateSet) all() []decimal.Decimal {
+	out := make([]decimal.Decimal, 0, 1+len(s.Reduced)+len(s.SuperReduced)+len(s.Parking))
+	out = append(out, s.Standard)
+	out = append(out, s.Reduced...)
+	out = append(out, s.SuperReduced...)
+	return append(out, s.Parking...)
+}
+
+// statedNetVAT returns the net and VAT the source stated, directly or as
+// gross − VAT.
+func statedNetVAT(tx *Transaction) (net, vat decimal.Decimal, ok bool) {
+	switch {
+	case tx.Given.Has(FieldNet | FieldVAT):
+		return tx.Net, tx.VAT, true
+	case tx.Given.Has(FieldGross | FieldVAT):
+		return tx.Gross.Sub(tx.VAT), tx.VAT, true
+	}
+	return decimal.Decimal{}, decimal.Decimal{}, false
+}
+
+// vatOn returns net × rate%, rounded half away from zero to the cent.
+func vatOn(net, rate decimal.Decimal) decimal.Decimal {
+	return net.Mul(rate).Div(hundred).Round(2)
+}
+
+// setAmounts derives the taxable amount and the VAT at t.Rate from what the
+// source gave, checks what it gave for consistency, and records any
+// difference between the source's VAT and the computed one. Amounts are
+// rounded per line, half up to the cent, as invoices are; the OSS return sums
+// lines and converts the sums once (see package report).
+func (t *Treatment) setAmounts(tx *Transaction) string {
+	g := tx.Given
+	if g.Has(FieldNet|FieldVAT|FieldGross) && tx.Net.Add(tx.VAT).Sub(tx.Gross).Abs().GreaterThan(cent) {
+		return "net + VAT differs from gross by more than a cent"
+	}
+	switch {
+	case g.Has(FieldNet):
+		t.Taxable = tx.Net.Round(2)
+		t.VAT = vatOn(t.Taxable, t.Rate)
+		t.Derived = FieldVAT | FieldGross
+	case g.Has(FieldGross):
+		// VAT-inclusive price: net = gross / (1 + rate), VAT = gross − net.
+		t.Taxable = tx.Gross.Div(hundred.Add(t.Rate)).Mul(hundred).Round(2)
+		t.VAT = tx.Gross.Round(2).Sub(t.Taxable)
+		t.Derived = FieldNet | FieldVAT
+	case g.Has(FieldVAT) && !t.Rate.IsZero():
+		t.Taxable = tx.VAT.Mul(hundred).Div(t.Rate).Round(2)
+		t.VAT = tx.VAT.Round(2)
+		t.Derived = FieldNet | FieldGross
+	default:
+		return "no amount to tax"
+	}
+	if !g.Has(FieldRate) {
+		t.Derived |= FieldRate
+	}
+	t.Derived &^= g
+	if g.Has(FieldVAT) && tx.VAT.Sub(t.VAT).Abs().GreaterThan(cent) {
+		t.Flags |= FlagVATDiffers
+		t.SourceVAT = tx.VAT
+	}
+	return ""
+}
+
+// exemptValue is the value of an exempt supply: the net, or the gross when
+// no VAT was charged.
+func exemptValue(tx *Transaction) (decimal.Decimal, Field, string) {
+	switch {
+	case tx.Given.Has(FieldNet):
+		return tx.Net.Round(2), 0, ""
+	case tx.Given.Has(FieldGross) && (!tx.Given.Has(FieldVAT) || tx.VAT.IsZero()):
+		return tx.Gross.Round(2), FieldNet, ""
+	case tx.Given.Has(FieldGross | FieldVAT):
+		return tx.Gross.Sub(tx.VAT).Round(2), FieldNet, ""
+	}
+	return decimal.Decimal{}, 0, "no amount to tax"
+}
+
+// refund gives a refund or return the treatment and rate of its sale, with
+// negative amounts, in the sale's period.
+func (c *Classifier) refund(tx *Transaction) Treatment {
+	orig, ok := c.sales[tx.OriginalID]
+	if tx.OriginalID == "" || !ok {
+		return review("refund or return of a sale not in the data: its treatment and period are unknown", tx.TaxPoint)
+	}
+	t := orig
+	t.Flags &= FlagUnvalidatedVATNumber | FlagNotRegistered
+	t.SourceVAT, t.Reason = decimal.Decimal{}, ""
+	pos := *tx
+	pos.Net, pos.VAT, pos.Gross = tx.Net.Abs(), tx.VAT.Abs(), tx.Gross.Abs()
+	if orig.RateKind == RateZero && orig.Scheme != Domestic && orig.Scheme != OSSUnion && orig.Scheme != ImportIOSS {
+		net, derived, reason := exemptValue(&pos)
+		if reason != "" {
+			return review(reason, tx.TaxPoint)
+		}
+		t.Taxable, t.VAT, t.Derived = net, decimal.Zero, derived
+	} else if reason := t.setAmounts(&pos); reason != "" {
+		return review(reason, tx.TaxPoint)
+	}
+	t.Taxable, t.VAT = t.Taxable.Neg(), t.VAT.Neg()
+	if t.Has(FlagVATDiffers) {
+		t.SourceVAT = t.SourceVAT.Neg()
+	}
+	refundPeriod := QuarterOf(tx.TaxPoint)
+	if orig.Period.Quarter == 0 {
+		refundPeriod = MonthOf(tx.TaxPoint)
+	}
+	if refundPeriod != orig.Period {
+		t.Flags |= FlagCorrection
+	}
+	return t
+}

@@ -1,0 +1,73 @@
+package vat
+
+import (
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// Seller is what the rules need to know about the seller itself.
+type Seller struct {
+	// Established is the member state where the business is established
+	// ("" for a seller established outside the EU).
+	Established Country
+	// FixedEstablishments lists further member states where the seller has a
+	// fixed establishment. Any of them makes the €10,000 threshold unavailable.
+	FixedEstablishments []Country
+	// Warehouses lists the countries the seller's goods ship from besides
+	// Established (Amazon Pan-EU, FBA, 3PL). Any of them makes the threshold
+	// unavailable (Art 59c(1)(b): goods dispatched from the state of
+	// establishment only).
+	Warehouses []Country
+	// Registrations are the seller's VAT numbers, one per country where it is
+	// registered.
+	Registrations []Number
+	// OSS is the seller's Union scheme registration; zero when it has none.
+	OSS OSSRegistration
+	// IOSS is the seller's import-scheme number ("IM…"), "" when it has none.
+	IOSS string
+	// PreviousYear is the total, in EUR without VAT, of the seller's
+	// cross-border B2C supplies (distance sales of goods and TBE services to
+	// other member states) in the calendar year before the first transaction
+	// the classifier sees. Years the classifier sees are counted by it.
+	PreviousYear decimal.Decimal
+	// OptedIn records that the seller opted for taxation at destination below
+	// the threshold (Art 59c(3); binding for two calendar years).
+	OptedIn bool
+}
+
+// OSSRegistration is a registration in the Union scheme.
+type OSSRegistration struct {
+	MemberState Country   // the member state of identification
+	From        time.Time // first day the registration applies
+}
+
+// registeredIn reports whether the seller holds a VAT number of c.
+func (s *Seller) registeredIn(c Country) bool {
+	for _, n := range s.Registrations {
+		if n.Country() == c {
+			return true
+		}
+	}
+	return false
+}
+
+// inOSS reports whether the seller uses the Union scheme on the given date.
+func (s *Seller) inOSS(on time.Time) bool {
+	return s.OSS.MemberState != "" && !dateOf(on).Before(dateOf(s.OSS.From))
+}
+
+// thresholdAvailable reports whether the €10,000 threshold of Art 59c can
+// apply at all: established in one member state only, and goods only ever
+// dispatched from there.
+func (s *Seller) thresholdAvailable() bool {
+	if s.Established == "" || len(s.FixedEstablishments) > 0 {
+		return false
+	}
+	for _, w := range s.Warehouses {
+		if w != s.Established {
+			return false
+		}
+	}
+	return true
+}
