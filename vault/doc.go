@@ -1,0 +1,34 @@
+// Package vault keeps a seller's data sealed under a key that only the
+// seller's login can re-create.
+//
+// The key is never stored, in any form. At login, Argon2id turns the
+// password, a random per-tenant salt and the normalised login into a root
+// key; HKDF-SHA256 derives from it one subkey per purpose (record sealing,
+// blind index, key check). The store keeps only the salt, the Argon2id
+// parameters and a key-check value (an HMAC under the key-check subkey)
+// that tells a wrong password apart. The subkeys live in a [Session] until
+// it is closed; a server restart logs everyone out.
+//
+// Reach first for [New], [Vault.Enroll], [Vault.Open], then
+// [Session.Seal], [Session.Put], [Session.Get] and [Session.Close]. A
+// server keeps sessions in a [Manager] (tokens, idle timeout, absolute
+// lifetime, janitor). Records are AES-256-GCM with random nonces, bound by
+// their associated data to tenant, kind, id, period and key generation:
+// moved or altered, they fail with the single error [ErrCannotOpen].
+//
+// Consequences of storing no data key, accepted by design:
+//   - [Vault.ChangePassword] re-seals every record (streamed, resumable,
+//     crash-safe: every record opens with the old or the new password at
+//     any point);
+//   - [Vault.Erase] deletes the salt first, after which no copy of the
+//     records, backups included, can ever be opened (crypto-shredding);
+//   - a forgotten password loses the data.
+//
+// What is in clear in a [Store]: tenant ids, record kinds, ids and periods,
+// blind-index tokens, sizes, salts, parameters and key-check values. None
+// of it may carry personal data: use opaque ids.
+//
+// The audit log ([AuditLog], [MemoryAudit]) records one PII-free event per
+// security-relevant action in a SHA-256 hash chain that [VerifyChain]
+// checks, with a retention purge that keeps the rest verifiable.
+package vault

@@ -1,0 +1,235 @@
+package vault
+
+import (
+	"bytes"
+	"context"
+	"iter"
+	"maps"
+	"slices"
+	"sync"
+)
+
+// MemoryStore is a [Store] in process memory, for tests and for hosts that
+// keep nothing across restarts. The zero value is ready to use.
+type MemoryStore struct {
+	mu      sync.RWMutex
+	tenants map[string]TenantMeta
+	records map[string]*tenantRecords
+}
+
+var _ Store = (*MemoryStore)(nil)
+
+// tenantRecords holds one tenant's records and their keys in order. The
+// order is rebuilt lazily: replacing a record (what a password change does)
+// keeps it valid, only a new key invalidates it.
+type tenantRecords struct {
+	m      map[RecordKey]Record
+	sorted []RecordKey
+	dirty  bool
+}
+
+// scanPage is how many records Records copies under the lock at a time.
+const scanPage = 256
+
+func copyRecord(r Record) Record {
+	r.Index = bytes.Clone(r.Index)
+	r.Sealed = bytes.Clone(r.Sealed)
+	return r
+}
+
+func copyMeta(m TenantMeta) TenantMeta {
+	m.Current = copyKeyState(m.Current)
+	if m.Pending != nil {
+		p := copyKeyState(*m.Pending)
+		m.Pending = &p
+	}
+	return m
+}
+
+func copyKeyState(k KeyState) KeyState {
+	k.Salt = bytes.Clone(k.Salt)
+	k.Check = bytes.Clone(k.Check)
+	return k
+}
+
+// CreateTenant implements [Store].
+func (s *MemoryStore) CreateTenant(ctx context.Context, m TenantMeta) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.tenants[m.Tenant]; ok {
+		return ErrExists
+	}
+	if s.tenants == nil {
+		s.tenants = make(map[string]TenantMeta)
+	}
+	m = copyMeta(m)
+	m.Revision = 1
+	s.tenants[m.Tenant] = m
+	return nil
+}
+
+// Tenant implements [Store].
+func (s *MemoryStore) Tenant(ctx context.Context, tenant string) (TenantMeta, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	m, ok := s.tenants[tenant]
+	if !ok {
+		return TenantMeta{}, ErrNotFound
+	}
+	return copyMeta(m), nil
+}
+
+// UpdateTenant implements [Store].
+func (s *MemoryStore) UpdateTenant(ctx context.Context, m TenantMeta) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	old, ok := s.tenants[m.Tenant]
+	if !ok {
+		return ErrNotFound
+	}
+	if old.Revision != m.Revision {
+		return ErrConflict
+	}
+	m = copyMeta(m)
+	m.Revision++
+	s.tenants[m.Tenant] = m
+	return nil
+}
+
+// DeleteTenant implements [Store].
+func (s *MemoryStore) DeleteTenant(ctx context.Context, tenant string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.tenants, tenant)
+	return nil
+}
+
+// PutRecord implements [Store].
+func (s *MemoryStore) PutRecord(ctx context.Context, r Record) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.records == nil {
+		s.records = make(map[string]*tenantRecords)
+	}
+	t := s.records[r.Tenant]
+	if t == nil {
+		t = &tenantRecords{m: make(map[RecordKey]Record)}
+		s.records[r.Tenant] = t
+	}
+	k := RecordKey{r.Kind, r.ID}
+	if _, ok := t.m[k]; !ok {
+		t.dirty = true
+	}
+	t.m[k] = copyRecord(r)
+	return nil
+}
+
+// Record implements [Store].
+func (s *MemoryStore) Record(ctx context.Context, tenant, kind, id string) (Record, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if t := s.records[tenant]; t != nil {
+		if r, ok := t.m[RecordKey{kind, id}]; ok {
+			return copyRecord(r), nil
+		}
+	}
+	return Record{}, ErrNotFound
+}
+
+// DeleteRecord implements [Store].
+func (s *MemoryStore) DeleteRecord(ctx context.Context, tenant, kind, id string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	t := s.records[tenant]
+	k := RecordKey{kind, id}
+	if t == nil {
+		return ErrNotFound
+	}
+	if _, ok := t.m[k]; !ok {
+		return ErrNotFound
+	}
+	delete(t.m, k)
+	t.dirty = true
+	return nil
+}
+
+// DeleteRecords implements [Store].
+func (s *MemoryStore) DeleteRecords(ctx context.Context, tenant string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.records, tenant)
+	return nil
+}
+
+// Records implements [Store]. It copies at most scanPage records at a time
+// under the lock and yields them with the lock released.
+func (s *MemoryStore) Records(ctx context.Context, q Query) iter.Seq2[Record, error] {
+	return func(yield func(Record, error) bool) {
+		after, sent := q.After, 0
+		for {
+			if err := ctx.Err(); err != nil {
+				yield(Record{}, err)
+				return
+			}
+			page := s.page(q, after, scanPage)
+			for _, r := range page {
+				if q.Limit > 0 && sent == q.Limit {
+					return
+				}
+				sent++
+				if !yield(r, nil) {
+					return
+				}
+			}
+			if len(page) < scanPage {
+				return
+			}
+			last := page[len(page)-1]
+			after = RecordKey{last.Kind, last.ID}
+		}
+	}
+}
+
+// page returns up to n matching records strictly after the key. The zero
+// key sorts before every stored key, whose Kind and ID are never empty.
+func (s *MemoryStore) page(q Query, after RecordKey, n int) []Record {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	t := s.records[q.Tenant]
+	if t == nil {
+		return nil
+	}
+	if t.dirty {
+		t.sorted = slices.AppendSeq(t.sorted[:0], maps.Keys(t.m))
+		slices.SortFunc(t.sorted, compareKeys)
+		t.dirty = false
+	}
+	i, found := slices.BinarySearchFunc(t.sorted, after, compareKeys)
+	if found {
+		i++
+	}
+	var out []Record
+	for ; i < len(t.sorted) && len(out) < n; i++ {
+		r := t.m[t.sorted[i]]
+		if matches(q, r) {
+			out = append(out, copyRecord(r))
+		}
+	}
+	return out
+}
+
+func matches(q Query, r Record) bool {
+	return (q.Kind == "" || q.Kind == r.Kind) &&
+		(q.Period == "" || q.Period == r.Period) &&
+		(q.Index == nil || bytes.Equal(q.Index, r.Index))
+}
+
+func compareKeys(a, b RecordKey) int {
+	switch {
+	case a.Less(b):
+		return -1
+	case b.Less(a):
+		return 1
+	}
+	return 0
+}
