@@ -2,7 +2,6 @@ package vat
 
 import (
 	"context"
-	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
@@ -91,12 +90,9 @@ func (c *ECBClient) Fetch(ctx context.Context) (*FXTable, error) {
 		if ctxErr := ctx.Err(); ctxErr != nil {
 			return nil, &FXFetchError{URL: url, StatusCode: resp.StatusCode, Reason: "download interrupted", Err: ctxErr}
 		}
-		// A read error (not an XML syntax error) means the connection, not
-		// the document, failed.
-		var fe *ECBFormatError
-		var se *xml.SyntaxError
-		if errors.As(err, &fe) && fe.Err != nil && !errors.As(fe.Err, &se) {
-			return nil, &FXFetchError{URL: url, StatusCode: resp.StatusCode, Reason: "download failed", Err: fe.Err}
+		// A failed read means the connection, not the document, failed.
+		if body.err != nil {
+			return nil, &FXFetchError{URL: url, StatusCode: resp.StatusCode, Reason: "download failed", Err: body.err}
 		}
 		return nil, err
 	}
@@ -119,11 +115,14 @@ func (c *ECBClient) maxBytes() int64 {
 
 var errTooLarge = errors.New("vat: document too large")
 
-// cappedReader fails with errTooLarge once more than left bytes were read.
+// cappedReader fails with errTooLarge once more than left bytes were read,
+// and remembers any other read error so that Fetch can tell a broken download
+// from a broken document.
 type cappedReader struct {
 	r    io.Reader
 	left int64
 	over bool
+	err  error
 }
 
 func (c *cappedReader) Read(p []byte) (int, error) {
@@ -132,6 +131,7 @@ func (c *cappedReader) Read(p []byte) (int, error) {
 		var one [1]byte
 		n, err := c.r.Read(one[:])
 		if n == 0 && err != nil {
+			c.keep(err)
 			return 0, err
 		}
 		if n == 0 {
@@ -145,5 +145,12 @@ func (c *cappedReader) Read(p []byte) (int, error) {
 	}
 	n, err := c.r.Read(p)
 	c.left -= int64(n)
+	c.keep(err)
 	return n, err
+}
+
+func (c *cappedReader) keep(err error) {
+	if err != nil && err != io.EOF && c.err == nil {
+		c.err = err
+	}
 }

@@ -27,6 +27,9 @@ func ecbServer(t *testing.T) *httptest.Server {
 	mux.HandleFunc("GET /broken.xml", func(w http.ResponseWriter, r *http.Request) {
 		w.Write([]byte(`<gesmes:Envelope xmlns:gesmes="http://www.gesmes.org/xml/2002-08-01"><Cube>`))
 	})
+	mux.HandleFunc("GET /latin1.xml", func(w http.ResponseWriter, r *http.Request) {
+		w.Write([]byte(`<?xml version="1.0" encoding="ISO-8859-1"?><Envelope/>`))
+	})
 	mux.HandleFunc("GET /down.xml", func(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "maintenance", http.StatusServiceUnavailable)
 	})
@@ -78,6 +81,7 @@ func TestECBClientErrors(t *testing.T) {
 		{"HTTP 503", ECBClient{URL: srv.URL + "/down.xml"}, 0, ErrFXUnavailable, 503, "HTTP status 503"},
 		{"HTTP 404", ECBClient{URL: srv.URL + "/missing.xml"}, 0, ErrFXUnavailable, 404, "HTTP status 404"},
 		{"malformed", ECBClient{URL: srv.URL + "/broken.xml"}, 0, ErrECBFormat, 0, ""},
+		{"undeclared charset is a document error", ECBClient{URL: srv.URL + "/latin1.xml"}, 0, ErrECBFormat, 0, ""},
 		{"too large", ECBClient{URL: srv.URL + "/stats/eurofxref/eurofxref-daily.xml", MaxBytes: 1000}, 0, ErrFXUnavailable, 200, "larger than 1000 bytes"},
 		{"context deadline", ECBClient{URL: srv.URL + "/slow.xml"}, 200 * time.Millisecond, ErrFXUnavailable, 0, ""},
 		{"client timeout", ECBClient{URL: srv.URL + "/slow.xml", HTTPClient: &http.Client{Timeout: 200 * time.Millisecond}}, 0, ErrFXUnavailable, 0, ""},
@@ -96,6 +100,9 @@ func TestECBClientErrors(t *testing.T) {
 			tb, err := tt.c.Fetch(ctx)
 			if tb != nil || !errors.Is(err, tt.want) {
 				t.Fatalf("Fetch = %v, %v; want %v", tb, err, tt.want)
+			}
+			if tt.want == ErrECBFormat && errors.Is(err, ErrFXUnavailable) {
+				t.Errorf("a bad document reported as an unavailable source: %v", err)
 			}
 			if time.Since(start) > 3*time.Second {
 				t.Errorf("Fetch took %v: the timeout did not bite", time.Since(start))
