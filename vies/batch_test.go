@@ -80,13 +80,13 @@ func TestCheckBatch(t *testing.T) {
 }
 
 // TestCheckBatchWithinCaps scales down the performance target
-// (BenchmarkCheckBatch runs it in full): every distinct number asked once,
-// no member state's cap exceeded, and the run close to the minimum the caps
-// allow.
+// (BenchmarkCheckBatch times it in full): every distinct number asked once,
+// and every member state kept exactly at its cap, never above it. Wall-clock
+// time is left to the benchmark: on a shared machine it measures the load.
 func TestCheckBatchWithinCaps(t *testing.T) {
 	const (
-		countries, perCountry, stateCap = 10, 20, 5
-		latency                         = 50 * time.Millisecond
+		countries, perCountry, stateCap = 10, 15, 5
+		latency                         = 200 * time.Millisecond
 	)
 	srv := newFake(t)
 	srv.SetDefault(viestest.Valid("", ""))
@@ -96,10 +96,9 @@ func TestCheckBatchWithinCaps(t *testing.T) {
 	numbers = append(numbers, numbers[:45]...) // repeats
 	c := newClient(srv, SOAP)
 	c.PerCountry = stateCap
+	c.MaxRetries = -1  // a refusal by the cap must show as an error
 	c.HTTPClient = nil // the default keeps enough idle connections for 50 parallel calls
-	start := time.Now()
 	out := c.CheckBatch(context.Background(), numbers)
-	elapsed := time.Since(start)
 	for i, r := range out {
 		if r.Err != nil || !r.Result.Valid {
 			t.Fatalf("input %d: %+v", i, r)
@@ -108,11 +107,10 @@ func TestCheckBatchWithinCaps(t *testing.T) {
 	if srv.Calls() != countries*perCountry {
 		t.Errorf("calls = %d, want %d", srv.Calls(), countries*perCountry)
 	}
-	floor := time.Duration(perCountry/stateCap) * latency
-	// The bound leaves room for -race on a busy machine; asking one number
-	// at a time per state would take 5× the floor, and serially 50×.
-	if elapsed > 2*floor {
-		t.Errorf("took %v, the caps allow %v", elapsed, floor)
+	for _, bc := range batchCountries[:countries] {
+		if got := srv.Peak(bc.prefix); got != stateCap {
+			t.Errorf("%s: at most %d checks at once, want the cap of %d", bc.prefix, got, stateCap)
+		}
 	}
 }
 

@@ -183,7 +183,7 @@ func (c *Client) Check(ctx context.Context, n vat.Number) (Result, error) {
 		return Result{}, inputError("", errors.New("no number"))
 	}
 	if !n.Country().InVIES(now) {
-		return Result{}, inputError(n.Country(), ErrNotInVIES)
+		return Result{}, notInVIES(n.Country())
 	}
 	st := c.state()
 	key := n.String()

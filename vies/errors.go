@@ -2,6 +2,7 @@ package vies
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/vatkit/vatkit/vat"
@@ -31,8 +32,8 @@ var (
 	ErrInvalidInput = errors.New("vies: invalid input")
 	// ErrNotInVIES means the number's country is not served by VIES on the
 	// day of the check: GB since 2021 (use XI for Northern Ireland's goods
-	// trade). It is always wrapped together with ErrInvalidInput.
-	ErrNotInVIES = errors.New("vies: country not in VIES")
+	// trade). It matches ErrInvalidInput too.
+	ErrNotInVIES = fmt.Errorf("%w: country not in VIES", ErrInvalidInput)
 	// ErrInvalidRequester means VIES rejected the configured requester
 	// number (INVALID_REQUESTER_INFO): a configuration error of the caller.
 	ErrInvalidRequester = errors.New("vies: invalid requester number")
@@ -87,6 +88,11 @@ func (e *Error) Unwrap() []error {
 // errors.
 func (e *Error) Temporary() bool {
 	return e.Kind == ErrUnavailable || e.Kind == ErrRateLimited
+}
+
+// notInVIES is the error for a country VIES does not serve.
+func notInVIES(c vat.Country) *Error {
+	return &Error{Country: c, Kind: ErrNotInVIES}
 }
 
 // retryable reports whether the client should retry within the same call.

@@ -90,6 +90,7 @@ func (s *Server) pick(c checked) (a Answer, wait time.Duration, admitted bool) {
 		return Fault("MS_MAX_CONCURRENT_REQ"), 0, false
 	}
 	s.inflight[c.countryCode]++
+	s.peak[c.countryCode] = max(s.peak[c.countryCode], s.inflight[c.countryCode])
 	a, ok := s.forcedFor(c.countryCode)
 	if !ok {
 		a, ok = s.answers[c.countryCode+c.vatNumber]

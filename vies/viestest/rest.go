@@ -50,8 +50,10 @@ func (s *Server) serveREST(w http.ResponseWriter, r *http.Request) {
 	}
 	c := checked{req.CountryCode, req.VatNumber, req.RequesterMemberStateCode, req.RequesterNumber}
 	s.record(r, "rest", body, c)
+	// The slot is freed before the answer is written: by the time a client
+	// has read it, the state must take a new request.
 	a, release := s.resolve(r.Context(), c)
-	defer release()
+	release()
 	switch {
 	case a.Hang || r.Context().Err() != nil:
 		return

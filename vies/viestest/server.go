@@ -79,6 +79,7 @@ type Server struct {
 	latency   time.Duration
 	cap       int
 	inflight  map[string]int
+	peak      map[string]int
 	requests  []Request
 	calls     int
 	status    map[string]string
@@ -94,6 +95,7 @@ func NewServer() *Server {
 		countries: make(map[string]forced),
 		fallback:  Fault("SERVICE_UNAVAILABLE"),
 		inflight:  make(map[string]int),
+		peak:      make(map[string]int),
 		status:    make(map[string]string),
 	}
 	mux := http.NewServeMux()
@@ -205,9 +207,18 @@ func (s *Server) Calls() int {
 	return s.calls
 }
 
-// Reset forgets the recorded requests and the call count.
+// Peak returns the most checks of a member state that ran at once, since
+// the start or the last Reset: what a client's concurrency really was.
+func (s *Server) Peak(countryCode string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.peak[countryCode]
+}
+
+// Reset forgets the recorded requests, the call count and the peaks.
 func (s *Server) Reset() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.requests, s.calls = nil, 0
+	clear(s.peak)
 }

@@ -67,8 +67,10 @@ func (s *Server) serveSOAP(w http.ResponseWriter, r *http.Request) {
 	}
 	c := checked{call.CountryCode, call.VatNumber, call.RequesterCountryCode, call.RequesterVatNumber}
 	s.record(r, "soap", body, c)
+	// The slot is freed before the answer is written: by the time a client
+	// has read it, the state must take a new request.
 	a, release := s.resolve(r.Context(), c)
-	defer release()
+	release()
 	switch {
 	case a.Hang || r.Context().Err() != nil:
 		return
