@@ -58,10 +58,10 @@ func TestECBClientFetch(t *testing.T) {
 		t.Fatal(err)
 	}
 	rate, pub, err := tb.Rate(context.Background(), "USD", day(2024, 6, 28))
-	if err != nil || !rate.Equal(dec("1.0705")) || !pub.Equal(day(2024, 6, 28)) {
+	if err != nil || !rate.Equal(mustDec("1.0705")) || !pub.Equal(day(2024, 6, 28)) {
 		t.Errorf("USD = %s, %v, %v; want 1.0705 on 2024-06-28", rate, pub, err)
 	}
-	size := int64(len(mustRead(t, filepath.Join("testdata", "fx", "eurofxref-daily-2024-06-28.xml"))))
+	size := int64(len(fxReadFile(t, filepath.Join("testdata", "fx", "eurofxref-daily-2024-06-28.xml"))))
 	c.MaxBytes = size
 	if _, err := c.Fetch(context.Background()); err != nil {
 		t.Errorf("a document of exactly MaxBytes: %v", err)
@@ -141,7 +141,7 @@ type roundTripFunc func(*http.Request) (*http.Response, error)
 
 func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
 
-func mustRead(t *testing.T, path string) []byte {
+func fxReadFile(t *testing.T, path string) []byte {
 	t.Helper()
 	b, err := os.ReadFile(path)
 	if err != nil {

@@ -96,7 +96,7 @@ func TestOSSRateFromFixtures(t *testing.T) {
 
 	// 2024-Q1: the rate of Tuesday 2 April (ECB: USD 1.0749), not Thursday's 1.0811.
 	rate, pub, err := OSSRate(ctx, easter, "USD", day(2024, 3, 31))
-	if err != nil || !rate.Equal(dec("1.0749")) || !pub.Equal(day(2024, 4, 2)) {
+	if err != nil || !rate.Equal(mustDec("1.0749")) || !pub.Equal(day(2024, 4, 2)) {
 		t.Errorf("OSSRate(USD, 2024-Q1) = %s, %v, %v; want 1.0749 of 2024-04-02", rate, pub, err)
 	}
 	if d, ok := OSSRateDate(day(2024, 3, 31), easter.Published); !ok || !d.Equal(day(2024, 4, 2)) {
@@ -131,8 +131,8 @@ func TestOSSRateRefusesWrongAnswers(t *testing.T) {
 		fx     FX
 		reason string
 	}{
-		{"previous business day", badFX{dec("1.0705"), day(2024, 6, 28)}, "does not allow"},
-		{"far later", badFX{dec("1.07"), day(2024, 7, 8)}, "does not allow"},
+		{"previous business day", badFX{mustDec("1.0705"), day(2024, 6, 28)}, "does not allow"},
+		{"far later", badFX{mustDec("1.07"), day(2024, 7, 8)}, "does not allow"},
 		{"zero rate", badFX{decimal.Decimal{}, day(2024, 7, 1)}, "not positive"},
 	}
 	for _, tt := range tests {
@@ -143,7 +143,7 @@ func TestOSSRateRefusesWrongAnswers(t *testing.T) {
 			}
 		})
 	}
-	if rate, _, err := OSSRate(context.Background(), badFX{dec("1.0745"), day(2024, 7, 7)}, "USD", day(2024, 6, 30)); err != nil || !rate.Equal(dec("1.0745")) {
+	if rate, _, err := OSSRate(context.Background(), badFX{mustDec("1.0745"), day(2024, 7, 7)}, "USD", day(2024, 6, 30)); err != nil || !rate.Equal(mustDec("1.0745")) {
 		t.Errorf("a rate FXMaxGap days later is allowed: %v", err)
 	}
 }
@@ -166,14 +166,14 @@ func TestToEUR(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := ToEUR(dec(tt.amount), dec(tt.rate), tt.rule)
-			if err != nil || !got.Equal(dec(tt.want)) {
+			got, err := ToEUR(mustDec(tt.amount), mustDec(tt.rate), tt.rule)
+			if err != nil || !got.Equal(mustDec(tt.want)) {
 				t.Errorf("ToEUR(%s, %s) = %s, %v; want %s", tt.amount, tt.rate, got, err, tt.want)
 			}
 		})
 	}
 	for _, bad := range []string{"0", "-1.07"} {
-		if _, err := ToEUR(dec("10"), dec(bad), RoundingRule{}); err == nil {
+		if _, err := ToEUR(mustDec("10"), mustDec(bad), RoundingRule{}); err == nil {
 			t.Errorf("ToEUR at rate %s: no error", bad)
 		}
 	}

@@ -46,7 +46,7 @@ func TestParseECBDaily(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if rate.String() != decimal.RequireFromString(tt.want).String() || !rate.Equal(dec(tt.want)) || pub != day(2024, 6, 28) {
+			if rate.String() != decimal.RequireFromString(tt.want).String() || !rate.Equal(mustDec(tt.want)) || pub != day(2024, 6, 28) {
 				t.Errorf("Rate(%s) = %s on %v, want %s on 2024-06-28", tt.cur, rate, pub, tt.want)
 			}
 		})
@@ -145,7 +145,7 @@ func TestFXTableRate(t *testing.T) {
 				}
 				return
 			}
-			if err != nil || !rate.Equal(dec(tt.rate)) || !pub.Equal(tt.pub) {
+			if err != nil || !rate.Equal(mustDec(tt.rate)) || !pub.Equal(tt.pub) {
 				t.Errorf("Rate = %s, %v, %v; want %s, %v", rate, pub, err, tt.rate, tt.pub)
 			}
 		})
@@ -154,9 +154,9 @@ func TestFXTableRate(t *testing.T) {
 
 func TestFXTableGapAndMissingCurrency(t *testing.T) {
 	tb, err := NewFXTable([]FXQuote{
-		{"USD", day(2024, 1, 2), dec("1.0956")},
-		{"USD", day(2024, 1, 20), dec("1.1")},
-		{"CHF", day(2024, 1, 20), dec("0.95")},
+		{"USD", day(2024, 1, 2), mustDec("1.0956")},
+		{"USD", day(2024, 1, 20), mustDec("1.1")},
+		{"CHF", day(2024, 1, 20), mustDec("0.95")},
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -177,11 +177,11 @@ func TestNewFXTableErrors(t *testing.T) {
 		name string
 		q    FXQuote
 	}{
-		{"lower case", FXQuote{"usd", day(2024, 1, 2), dec("1.1")}},
-		{"EUR", FXQuote{"EUR", day(2024, 1, 2), dec("1")}},
+		{"lower case", FXQuote{"usd", day(2024, 1, 2), mustDec("1.1")}},
+		{"EUR", FXQuote{"EUR", day(2024, 1, 2), mustDec("1")}},
 		{"zero", FXQuote{"USD", day(2024, 1, 2), decimal.Decimal{}}},
-		{"negative", FXQuote{"USD", day(2024, 1, 2), dec("-1.1")}},
-		{"too precise", FXQuote{"USD", day(2024, 1, 2), dec("1.2345678901234567890123")}},
+		{"negative", FXQuote{"USD", day(2024, 1, 2), mustDec("-1.1")}},
+		{"too precise", FXQuote{"USD", day(2024, 1, 2), mustDec("1.2345678901234567890123")}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -190,7 +190,7 @@ func TestNewFXTableErrors(t *testing.T) {
 			}
 		})
 	}
-	dup := []FXQuote{{"USD", day(2024, 1, 2), dec("1.1")}, {"CHF", day(2024, 1, 2), dec("1")}, {"USD", day(2024, 1, 2), dec("1.2")}}
+	dup := []FXQuote{{"USD", day(2024, 1, 2), mustDec("1.1")}, {"CHF", day(2024, 1, 2), mustDec("1")}, {"USD", day(2024, 1, 2), mustDec("1.2")}}
 	if _, err := NewFXTable(dup); err == nil || !strings.Contains(err.Error(), "two rates for USD on 2024-01-02") {
 		t.Errorf("duplicate quote: %v", err)
 	}

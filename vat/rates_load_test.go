@@ -40,7 +40,7 @@ func TestLoadRates(t *testing.T) {
 			if !s.Until.IsZero() {
 				until = s.Until.Format(time.DateOnly)
 			}
-			if !s.Standard.Equal(dec(tt.std)) || until != tt.until {
+			if !s.Standard.Equal(mustDec(tt.std)) || until != tt.until {
 				t.Errorf("Lookup = %s until %q, want %s until %q", s.Standard, until, tt.std, tt.until)
 			}
 		})

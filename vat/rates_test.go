@@ -11,10 +11,10 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
+func mustDec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 
 // decs renders rates as "a,b,c" for comparison with the expectations.
-func decs(ds []decimal.Decimal) string {
+func decList(ds []decimal.Decimal) string {
 	parts := make([]string, len(ds))
 	for i, d := range ds {
 		parts[i] = d.String()
@@ -94,10 +94,10 @@ func TestLookupRateChanges(t *testing.T) {
 			if err != nil {
 				t.Fatalf("Lookup(%s, %s): %v", tt.c, tt.on, err)
 			}
-			if !got.Standard.Equal(dec(tt.std)) || decs(got.Reduced) != tt.reduced ||
-				decs(got.SuperReduced) != tt.superReduced || decs(got.Parking) != tt.parks {
+			if !got.Standard.Equal(mustDec(tt.std)) || decList(got.Reduced) != tt.reduced ||
+				decList(got.SuperReduced) != tt.superReduced || decList(got.Parking) != tt.parks {
 				t.Errorf("Lookup(%s, %s) = %s / %s / %s / %s, want %s / %s / %s / %s (%s)",
-					tt.c, tt.on, got.Standard, decs(got.Reduced), decs(got.SuperReduced), decs(got.Parking),
+					tt.c, tt.on, got.Standard, decList(got.Reduced), decList(got.SuperReduced), decList(got.Parking),
 					tt.std, tt.reduced, tt.superReduced, tt.parks, tt.source)
 			}
 			if got.From.Format(time.DateOnly) != tt.from || got.Country != tt.c {
@@ -162,7 +162,7 @@ func TestLookupLocalDate(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !s.Standard.Equal(dec(tt.want)) {
+			if !s.Standard.Equal(mustDec(tt.want)) {
 				t.Errorf("Lookup(EE, %v).Standard = %s, want %s", tt.on, s.Standard, tt.want)
 			}
 		})
@@ -234,7 +234,7 @@ func TestRateSetKind(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			kind, ok := s.Kind(dec(tt.rate))
+			kind, ok := s.Kind(mustDec(tt.rate))
 			if kind != tt.kind || ok != tt.ok {
 				t.Errorf("Kind(%s) in %s on %s = %v, %v; want %v, %v", tt.rate, tt.c, tt.on.Format(time.DateOnly), kind, ok, tt.kind, tt.ok)
 			}
@@ -262,7 +262,7 @@ func TestRateSetRate(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got, ok := tt.s.Rate(tt.kind)
-			if ok != (tt.want != "") || (ok && !got.Equal(dec(tt.want))) {
+			if ok != (tt.want != "") || (ok && !got.Equal(mustDec(tt.want))) {
 				t.Errorf("Rate(%v) = %s, %v; want %q", tt.kind, got, ok, tt.want)
 			}
 		})
@@ -320,7 +320,7 @@ func TestEmbeddedMatchesResearch(t *testing.T) {
 			t.Errorf("research line %d (%s %s): %v", i+2, c, f[1], err)
 			continue
 		}
-		got := []string{s.From.Format(time.DateOnly), s.Standard.String(), decs(s.Reduced), decs(s.SuperReduced), decs(s.Parking)}
+		got := []string{s.From.Format(time.DateOnly), s.Standard.String(), decList(s.Reduced), decList(s.SuperReduced), decList(s.Parking)}
 		if !slices.Equal(got, f[1:6]) {
 			t.Errorf("research line %d: %s %v, embedded %v", i+2, c, f[1:6], got)
 		}

@@ -7,7 +7,7 @@ import (
 )
 
 func TestRoundingRule(t *testing.T) {
-	one, nickel := decimal.NewFromInt(1), dec("0.05")
+	one, nickel := decimal.NewFromInt(1), mustDec("0.05")
 	tests := []struct {
 		name string
 		rule RoundingRule
@@ -33,13 +33,13 @@ func TestRoundingRule(t *testing.T) {
 		{"whole units", RoundingRule{Unit: one}, "1234.5", "1235"},
 		{"five cents", RoundingRule{Unit: nickel}, "1.024", "1.00"},
 		{"five cents half", RoundingRule{Unit: nickel}, "1.025", "1.05"},
-		{"negative unit is its absolute value", RoundingRule{Unit: dec("-0.01")}, "2.625", "2.63"},
+		{"negative unit is its absolute value", RoundingRule{Unit: mustDec("-0.01")}, "2.625", "2.63"},
 		{"zero", RoundingRule{}, "0", "0"},
 		{"large", RoundingRule{}, "123456789012345678901234.565", "123456789012345678901234.57"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := tt.rule.Round(dec(tt.in)); !got.Equal(dec(tt.want)) {
+			if got := tt.rule.Round(mustDec(tt.in)); !got.Equal(mustDec(tt.want)) {
 				t.Errorf("Round(%s) = %s, want %s", tt.in, got, tt.want)
 			}
 		})
@@ -49,18 +49,18 @@ func TestRoundingRule(t *testing.T) {
 // TestRoundingQuoIsExact: a quotient just below a half must not be rounded
 // to 16 digits first (which would make it a half) and then up.
 func TestRoundingQuoIsExact(t *testing.T) {
-	a := dec("1.00499999999999999999999")
-	if got, _ := (RoundingRule{}).Quo(a, decimal.NewFromInt(1)); !got.Equal(dec("1.00")) {
+	a := mustDec("1.00499999999999999999999")
+	if got, _ := (RoundingRule{}).Quo(a, decimal.NewFromInt(1)); !got.Equal(mustDec("1.00")) {
 		t.Errorf("Quo(%s, 1) = %s, want 1.00", a, got)
 	}
 	// 2 / 3 = 0.666…; 1 / 8 = 0.125 exactly (a half at the cent).
-	if got, _ := (RoundingRule{}).Quo(dec("2"), dec("3")); !got.Equal(dec("0.67")) {
+	if got, _ := (RoundingRule{}).Quo(mustDec("2"), mustDec("3")); !got.Equal(mustDec("0.67")) {
 		t.Errorf("Quo(2, 3) = %s", got)
 	}
-	if got, _ := (RoundingRule{Mode: HalfEven}).Quo(dec("1"), dec("8")); !got.Equal(dec("0.12")) {
+	if got, _ := (RoundingRule{Mode: HalfEven}).Quo(mustDec("1"), mustDec("8")); !got.Equal(mustDec("0.12")) {
 		t.Errorf("half-even Quo(1, 8) = %s", got)
 	}
-	if _, err := (RoundingRule{}).Quo(dec("1"), decimal.Zero); err == nil {
+	if _, err := (RoundingRule{}).Quo(mustDec("1"), decimal.Zero); err == nil {
 		t.Error("Quo by zero: no error")
 	}
 }
@@ -76,12 +76,12 @@ func TestRoundingPerCountry(t *testing.T) {
 		{FR, "2.625", "2.63"}, // Default: half up to the cent
 	}
 	for _, tt := range tests {
-		if got := r.Round(tt.c, dec(tt.in)); !got.Equal(dec(tt.want)) {
+		if got := r.Round(tt.c, mustDec(tt.in)); !got.Equal(mustDec(tt.want)) {
 			t.Errorf("Round(%s, %s) = %s, want %s", tt.c, tt.in, got, tt.want)
 		}
 	}
 	var zero Rounding
-	if got := zero.Round(DE, dec("2.625")); !got.Equal(dec("2.63")) {
+	if got := zero.Round(DE, mustDec("2.625")); !got.Equal(mustDec("2.63")) {
 		t.Errorf("zero Rounding: %s, want 2.63", got)
 	}
 }
@@ -89,10 +89,10 @@ func TestRoundingPerCountry(t *testing.T) {
 // TestRoundingPerLineVersusTotal: vat-rules.md E7, three lines of 0.99 at 19 %.
 func TestRoundingPerLineVersusTotal(t *testing.T) {
 	var r Rounding
-	line := dec("0.99").Mul(dec("0.19")) // 0.1881
+	line := mustDec("0.99").Mul(mustDec("0.19")) // 0.1881
 	perLine := r.Round(DE, line).Mul(decimal.NewFromInt(3))
 	perTotal := r.Round(DE, line.Mul(decimal.NewFromInt(3)))
-	if !perLine.Equal(dec("0.57")) || !perTotal.Equal(dec("0.56")) {
+	if !perLine.Equal(mustDec("0.57")) || !perTotal.Equal(mustDec("0.56")) {
 		t.Errorf("per line %s, per total %s; want 0.57 and 0.56", perLine, perTotal)
 	}
 }
