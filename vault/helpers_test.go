@@ -52,3 +52,7 @@ func testConfig(cfg Config) Config {
 	}
 	return cfg
 }
+
+func contextWithCancel(t *testing.T) (context.Context, context.CancelFunc) {
+	return context.WithCancel(t.Context())
+}

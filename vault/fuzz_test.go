@@ -1,0 +1,60 @@
+package vault
+
+import (
+	"bytes"
+	"errors"
+	"testing"
+)
+
+// FuzzOpenRecord feeds arbitrary stored bytes and row fields to
+// Session.Open: it must never panic, and must never return content except
+// for a record exactly as it was sealed.
+func FuzzOpenRecord(f *testing.F) {
+	_, s := enrolled(f, nil)
+	type sealed struct {
+		r       Record
+		content []byte
+	}
+	var valid []sealed
+	for _, c := range []struct {
+		kind, id, period string
+		content, value   []byte
+	}{
+		{"txn", "r1", "2026-07", []byte("Jürgen Müller 1234.56"), nil},
+		{"txn", "r2", "", []byte{}, []byte("AMZ-1")},
+		{"evidence", "r1", "2026-12", bytes.Repeat([]byte{0}, 300), []byte{}},
+	} {
+		r, err := s.SealIndexed(c.kind, c.id, c.period, c.content, c.value)
+		if err != nil {
+			f.Fatal(err)
+		}
+		valid = append(valid, sealed{r, c.content})
+		f.Add(r.Sealed, r.Kind, r.ID, r.Period, r.Index)
+		f.Add(r.Sealed[:len(r.Sealed)-1], r.Kind, r.ID, r.Period, r.Index)
+		f.Add(r.Sealed, r.Kind, r.ID+"x", r.Period, r.Index)
+	}
+	f.Add([]byte{1, 0, 0, 0, 1}, "txn", "r1", "", []byte(nil))
+	f.Add([]byte{}, "", "", "", []byte(nil))
+	f.Fuzz(func(t *testing.T, data []byte, kind, id, period string, index []byte) {
+		r := Record{Tenant: "t1", Kind: kind, ID: id, Period: period, Index: index, Sealed: data}
+		got, err := s.Open(r)
+		if err != nil {
+			if !errors.Is(err, ErrCannotOpen) {
+				t.Fatalf("Open error %v is not ErrCannotOpen", err)
+			}
+			if got != nil {
+				t.Fatal("content returned with an error")
+			}
+			return
+		}
+		for _, v := range valid {
+			if bytes.Equal(data, v.r.Sealed) && kind == v.r.Kind && id == v.r.ID && period == v.r.Period {
+				if !bytes.Equal(got, v.content) {
+					t.Fatal("a sealed record opened to other content")
+				}
+				return
+			}
+		}
+		t.Fatalf("bytes that were never sealed opened: %x", data)
+	})
+}
