@@ -119,7 +119,11 @@ func (c *Client) build() *clientState {
 	if limit == 0 {
 		limit = DefaultRate
 	}
-	st.limiter = rate.NewLimiter(limit, max(1, int(limit)))
+	burst := 1
+	if limit != rate.Inf {
+		burst = max(1, int(limit))
+	}
+	st.limiter = rate.NewLimiter(limit, burst)
 	if c.Transport == REST {
 		st.wire = newRESTWire(st.restBase, st.hc)
 	} else {

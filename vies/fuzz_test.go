@@ -76,6 +76,9 @@ func FuzzDecodeSOAP(f *testing.F) {
 		for _, r := range []request{fuzzRequest, {country: "DE", countryCode: "DE", vatNumber: "1", requesterCountry: "NL", requesterNumber: "2"}} {
 			a, err := newSOAPWire("http://vies.invalid/", hc).check(context.Background(), r)
 			checkOutcome(t, a, err)
+			if err == nil && !a.valid && !bytes.Contains(body, []byte("valid")) {
+				t.Fatal("an answer without <valid> decoded as invalid")
+			}
 		}
 	})
 }

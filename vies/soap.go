@@ -5,7 +5,9 @@ import (
 	"context"
 	"encoding/xml"
 	"errors"
+	"io"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/hooklift/gowsdl/soap"
@@ -25,6 +27,9 @@ import (
 //  4. Every request sets Close, so each check costs a new TCP and TLS
 //     handshake: soapDoer clears it, restoring keep-alive.
 //  5. It sends "User-Agent: gowsdl/0.1": soapDoer sends UserAgent.
+//  6. A missing <valid> element decodes as false, which would turn a
+//     broken answer into "invalid": a negative answer is only believed
+//     when the body really says false (statesInvalid).
 //
 // It also bounds the answer body, which the runtime reads without limit.
 type soapWire struct {
@@ -49,14 +54,28 @@ func (d soapDoer) Do(req *http.Request) (*http.Response, error) {
 		return nil, err
 	}
 	limitBody(resp)
+	if buf, ok := req.Context().Value(captureKey{}).(*bytes.Buffer); ok {
+		resp.Body = teeBody{Reader: io.TeeReader(resp.Body, buf), Closer: resp.Body}
+	}
 	return resp, nil
+}
+
+// captureKey marks the context value through which check receives a copy
+// of the answer body: the generated code's call is the only path between
+// the two, and it passes the context on.
+type captureKey struct{}
+
+type teeBody struct {
+	io.Reader
+	io.Closer
 }
 
 func (w *soapWire) check(ctx context.Context, r request) (answer, error) {
 	if r.requesterCountry != "" {
 		return w.checkApprox(ctx, r)
 	}
-	resp, err := w.port.CheckVatContext(ctx, &checkvat.CheckVat{
+	var body bytes.Buffer
+	resp, err := w.port.CheckVatContext(context.WithValue(ctx, captureKey{}, &body), &checkvat.CheckVat{
 		CountryCode: r.countryCode,
 		VatNumber:   r.vatNumber,
 	})
@@ -65,6 +84,9 @@ func (w *soapWire) check(ctx context.Context, r request) (answer, error) {
 	}
 	if resp.XMLName.Local == "" {
 		return answer{}, protocolError(r.country, http.StatusOK, "SOAP body without checkVatResponse")
+	}
+	if !resp.Valid && !statesInvalid(body.Bytes()) {
+		return answer{}, protocolError(r.country, http.StatusOK, "SOAP answer without valid")
 	}
 	date, ok := soapDate(resp.RequestDate)
 	if !ok {
@@ -81,7 +103,8 @@ func (w *soapWire) check(ctx context.Context, r request) (answer, error) {
 // checkApprox asks checkVatApprox with only the requester's own number added,
 // for the consultation number; no trader details are sent.
 func (w *soapWire) checkApprox(ctx context.Context, r request) (answer, error) {
-	resp, err := w.port.CheckVatApproxContext(ctx, &checkvat.CheckVatApprox{
+	var body bytes.Buffer
+	resp, err := w.port.CheckVatApproxContext(context.WithValue(ctx, captureKey{}, &body), &checkvat.CheckVatApprox{
 		CountryCode:          r.countryCode,
 		VatNumber:            r.vatNumber,
 		RequesterCountryCode: r.requesterCountry,
@@ -92,6 +115,9 @@ func (w *soapWire) checkApprox(ctx context.Context, r request) (answer, error) {
 	}
 	if resp.XMLName.Local == "" {
 		return answer{}, protocolError(r.country, http.StatusOK, "SOAP body without checkVatApproxResponse")
+	}
+	if !resp.Valid && !statesInvalid(body.Bytes()) {
+		return answer{}, protocolError(r.country, http.StatusOK, "SOAP answer without valid")
 	}
 	date, ok := soapDate(resp.RequestDate)
 	if !ok {
@@ -154,4 +180,28 @@ func decodeFault(body []byte) (*soap.SOAPFault, bool) {
 		return nil, false
 	}
 	return f, true
+}
+
+// typesNS is the namespace of checkVatService's elements.
+const typesNS = "urn:ec.europa.eu:taxud:vies:services:checkVat:types"
+
+// statesInvalid reports whether an answer body holds a <valid> element of
+// checkVatService's namespace that says false. Only negative answers are
+// scanned: a true cannot come from a missing element.
+func statesInvalid(body []byte) bool {
+	d := xml.NewDecoder(bytes.NewReader(body))
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			return false
+		}
+		if se, ok := tok.(xml.StartElement); ok && se.Name.Space == typesNS && se.Name.Local == "valid" {
+			var v string
+			if d.DecodeElement(&v, &se) != nil {
+				return false
+			}
+			v = strings.TrimSpace(v)
+			return v == "false" || v == "0"
+		}
+	}
 }

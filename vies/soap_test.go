@@ -202,6 +202,7 @@ func TestDecodeSOAP(t *testing.T) {
 		{file: "wrong-envelope.xml", status: 200, wantErr: ErrProtocol},
 		{file: "empty-body.xml", status: 200, wantErr: ErrProtocol},
 		{file: "bad-boolean.xml", status: 200, wantErr: ErrProtocol},
+		{file: "no-valid.xml", status: 200, wantErr: ErrProtocol},
 		{file: "truncated.xml", status: 200, wantErr: ErrProtocol},
 		{file: "redirect-page.html", status: 200, wantErr: ErrProtocol},
 		{file: "redirect-page.html", status: 502, wantErr: ErrUnavailable},
@@ -224,6 +225,19 @@ func TestDecodeSOAP(t *testing.T) {
 				t.Errorf("got valid=%v name=%q date=%v", r.Valid, r.Name, r.RequestDate)
 			}
 		})
+	}
+}
+
+// TestGowsdlMissingValid shows the generated types read a missing <valid>
+// as false, and the wrapper refusing to call that "invalid".
+func TestGowsdlMissingValid(t *testing.T) {
+	fs := serveBytes(t, http.StatusOK, fixture(t, "no-valid.xml"))
+	resp, err := generatedPort(fs.URL).CheckVatContext(context.Background(), &checkvat.CheckVat{CountryCode: "DE", VatNumber: "113866163"})
+	if err != nil || resp.Valid {
+		t.Fatalf("generated client: %+v, %v; expected a silent false", resp, err)
+	}
+	if _, err := fixtureClient(fs).Check(context.Background(), mustNumber(t, numDE)); !errors.Is(err, ErrProtocol) {
+		t.Fatalf("wrapper: err = %v, want ErrProtocol", err)
 	}
 }
 
