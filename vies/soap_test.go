@@ -241,12 +241,25 @@ func TestGowsdlMissingValid(t *testing.T) {
 	}
 }
 
-func TestDecodeSOAPTooLarge(t *testing.T) {
-	body := append([]byte(`<env:Envelope xmlns:env="http://schemas.xmlsoap.org/soap/envelope/"><env:Body><x>`),
-		strings.Repeat("<a>", 1<<16)...)
-	fs := serveBytes(t, http.StatusOK, body)
-	_, err := fixtureClient(fs).Check(context.Background(), mustNumber(t, numDE))
-	if !errors.Is(err, ErrProtocol) {
-		t.Fatalf("err = %v, want ErrProtocol", err)
+func TestDecodeSOAPHostile(t *testing.T) {
+	const env = `<env:Envelope xmlns:env="http://schemas.xmlsoap.org/soap/envelope/"><env:Body>`
+	tests := []struct {
+		name string
+		body string
+	}{
+		{"over the size limit", env + `<x>` + strings.Repeat("y", maxAnswerBytes) + `</x></env:Body></env:Envelope>`},
+		{"deep nesting within the limit", env + strings.Repeat("<a>", 20000)},
+		{"deep nesting in the answer", env + `<ns2:checkVatResponse xmlns:ns2="` + typesNS + `"><ns2:name>` +
+			strings.Repeat("<b>", 15000) + strings.Repeat("</b>", 15000) + `</ns2:name></ns2:checkVatResponse></env:Body></env:Envelope>`},
+		{"entity expansion", `<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]>` + env + `&b;</env:Body></env:Envelope>`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			fs := serveBytes(t, http.StatusOK, []byte(tc.body))
+			_, err := fixtureClient(fs).Check(context.Background(), mustNumber(t, numDE))
+			if !errors.Is(err, ErrProtocol) {
+				t.Fatalf("err = %v, want ErrProtocol", err)
+			}
+		})
 	}
 }
