@@ -1,0 +1,386 @@
+package ingest
+
+import (
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/vatkit/vatkit/vat"
+)
+
+// The Amazon VAT Transactions Report columns the reader uses, by header
+// name (ingest-formats.md §1.2). Positions differ between the 92- and
+// 95-column layouts, so nothing is read by position.
+const (
+	vtrAccount = iota
+	vtrProgram
+	vtrType
+	vtrEvent
+	vtrActivity
+	vtrTaxDate
+	vtrDepartDate
+	vtrCompleteDate
+	vtrSKU
+	vtrQty
+	vtrCost
+	vtrNet
+	vtrRate
+	vtrVAT
+	vtrGross
+	vtrCurrency
+	vtrDepartCountry
+	vtrArrivalCountry
+	vtrArrivalPost
+	vtrSaleDepart
+	vtrSaleArrival
+	vtrBuyerVATCountry
+	vtrBuyerVAT
+	vtrJurisdiction
+	vtrInvConverted
+	vtrInvCurrency
+	vtrInvRate
+	vtrBuyerName
+	vtrAddress
+	vtrScheme
+	vtrResponsibility
+	vtrColumns
+)
+
+var vtrNames = [vtrColumns]string{
+	"UNIQUE_ACCOUNT_IDENTIFIER", "PROGRAM_TYPE", "TRANSACTION_TYPE", "TRANSACTION_EVENT_ID",
+	"ACTIVITY_TRANSACTION_ID", "TAX_CALCULATION_DATE", "TRANSACTION_DEPART_DATE",
+	"TRANSACTION_COMPLETE_DATE", "SELLER_SKU", "QTY", "COST_PRICE_OF_ITEMS",
+	"TOTAL_ACTIVITY_VALUE_AMT_VAT_EXCL", "PRICE_OF_ITEMS_VAT_RATE_PERCENT",
+	"TOTAL_ACTIVITY_VALUE_VAT_AMT", "TOTAL_ACTIVITY_VALUE_AMT_VAT_INCL",
+	"TRANSACTION_CURRENCY_CODE", "DEPARTURE_COUNTRY", "ARRIVAL_COUNTRY", "ARRIVAL_POST_CODE",
+	"SALE_DEPART_COUNTRY", "SALE_ARRIVAL_COUNTRY", "BUYER_VAT_NUMBER_COUNTRY",
+	"BUYER_VAT_NUMBER", "TAXABLE_JURISDICTION", "VAT_INV_CONVERTED_AMT",
+	"VAT_INV_CURRENCY_CODE", "VAT_INV_EXCHANGE_RATE", "BUYER_NAME", "ARRIVAL_ADDRESS",
+	"TAX_REPORTING_SCHEME", "TAX_COLLECTION_RESPONSIBILITY",
+}
+
+// vtrRequired must be in the header; the others may be missing (the
+// 92-column layout has no PROGRAM_TYPE, scheme or responsibility).
+var vtrRequired = []int{vtrAccount, vtrType, vtrEvent, vtrActivity, vtrCompleteDate, vtrSKU,
+	vtrNet, vtrVAT, vtrGross, vtrCurrency, vtrSaleDepart, vtrSaleArrival}
+
+type vtrMapper struct {
+	pos [vtrColumns]int
+}
+
+func newVTR(h header) (*vtrMapper, error) {
+	m := &vtrMapper{}
+	copy(m.pos[:], h.positions(vtrNames[:]))
+	var missing []string
+	for _, c := range vtrRequired {
+		if m.pos[c] < 0 {
+			missing = append(missing, vtrNames[c])
+		}
+	}
+	if missing != nil {
+		return nil, &FormatError{Format: AmazonVTR, Err: ErrUnknownFormat, Reason: "missing columns " + strings.Join(missing, ", ")}
+	}
+	return m, nil
+}
+
+// vtrKind maps TRANSACTION_TYPE (ingest-formats.md §1.4). A RETURN is the
+// goods coming back and carries no money: the REFUND of the same order
+// does, so RETURN is KindOther and never counted twice. Inbound shipments
+// and FC transfers are movements of own goods; a commingling purchase is
+// a purchase, not a supply.
+var vtrKind = map[string]vat.Kind{
+	"SALE":               vat.KindSale,
+	"REFUND":             vat.KindRefund,
+	"RETURN":             vat.KindOther,
+	"FC_TRANSFER":        vat.KindTransfer,
+	"INBOUND":            vat.KindTransfer,
+	"COMMINGLING_SELL":   vat.KindSale,
+	"COMMINGLING_BUY":    vat.KindOther,
+	"LIQUIDATION_SALE":   vat.KindSale,
+	"LIQUIDATION_REFUND": vat.KindRefund,
+	"DONATION":           vat.KindOther,
+}
+
+// vtrSchemes are the TAX_REPORTING_SCHEME values seen in the report
+// (ingest-formats.md §1.4); any other is kept and flagged for review.
+var vtrSchemes = map[string]bool{
+	"": true, "REGULAR": true, "UNION-OSS": true, "DEEMED_RESELLER-IOSS": true, "IMPORT-OSS": true,
+	"UK_VOEC-DOMESTIC": true, "UK_VOEC-IMPORT": true, "CH_VOEC": true, "NO_VOEC": true,
+	"COMMINGLE_VAT": true, "DEEMED_RESELLER": true,
+}
+
+func (m *vtrMapper) read(c *cells) (Row, error) {
+	p := &m.pos
+	typ := strings.ToUpper(strings.TrimSpace(c.get(p[vtrType])))
+	tx := vat.Transaction{Source: string(AmazonVTR), Supply: vat.SupplyGoods}
+	var review []string
+	kind, known := vtrKind[typ]
+	if !known {
+		if typ == "" {
+			return Row{}, c.fail(p[vtrType], errMissing.Error())
+		}
+		kind = vat.KindOther
+		review = append(review, "unknown transaction type")
+	}
+	tx.Kind = kind
+	if typ == "DONATION" {
+		review = append(review, "donation: may be a deemed supply")
+	}
+	if err := m.dates(c, &tx); err != nil {
+		return Row{}, err
+	}
+	r, err := m.places(c, &tx, typ)
+	if err != nil {
+		return Row{}, err
+	}
+	review = append(review, r...)
+	r, err = m.amounts(c, &tx, typ)
+	if err != nil {
+		return Row{}, err
+	}
+	review = append(review, r...)
+	review = append(review, m.regime(c, &tx)...)
+	if r, err = m.buyer(c, &tx); err != nil {
+		return Row{}, err
+	}
+	review = append(review, r...)
+	m.ids(c, &tx, typ)
+	key := DedupKey(&tx, c.get(p[vtrAccount]), typ, c.get(p[vtrEvent]), c.get(p[vtrActivity]), c.get(p[vtrSKU]))
+	return Row{Tx: tx, Key: key, Review: strings.Join(review, "; ")}, nil
+}
+
+// ids sets SourceID to order/SKU for sales, so that a refund of the same
+// order and SKU links to it through OriginalID; other rows add the
+// activity id, which is unique to the refund, return or movement.
+func (m *vtrMapper) ids(c *cells, tx *vat.Transaction, typ string) {
+	order, sku := c.get(m.pos[vtrEvent]), c.get(m.pos[vtrSKU])
+	line := order + "/" + sku
+	switch tx.Kind {
+	case vat.KindSale:
+		tx.SourceID = line
+	case vat.KindRefund:
+		tx.SourceID, tx.OriginalID = order+"/"+c.get(m.pos[vtrActivity])+"/"+sku, line
+	default:
+		tx.SourceID = typ + "/" + order + "/" + c.get(m.pos[vtrActivity]) + "/" + sku
+		if typ == "RETURN" {
+			tx.OriginalID = line
+		}
+	}
+}
+
+// dates takes the tax point from TRANSACTION_COMPLETE_DATE, which decides
+// Amazon's ACTIVITY_PERIOD and the period of a refund (ingest-formats.md
+// §5 pitfall 3), then TAX_CALCULATION_DATE, then the departure date.
+func (m *vtrMapper) dates(c *cells, tx *vat.Transaction) error {
+	for _, col := range []int{vtrCompleteDate, vtrTaxDate, vtrDepartDate} {
+		s := c.get(m.pos[col])
+		if strings.TrimSpace(s) == "" {
+			continue
+		}
+		t, err := parseDate(s, "DMY", '-')
+		if err != nil {
+			return c.fail(m.pos[col], err.Error())
+		}
+		if tx.TaxPoint.IsZero() {
+			tx.TaxPoint = t
+		}
+	}
+	if tx.TaxPoint.IsZero() {
+		return c.fail(m.pos[vtrCompleteDate], errMissing.Error())
+	}
+	return nil
+}
+
+// places reads the sale countries, or for movements the physical ones
+// (ingest-formats.md §1.3), and the jurisdiction's name.
+func (m *vtrMapper) places(c *cells, tx *vat.Transaction, typ string) ([]string, error) {
+	from, to := vtrSaleDepart, vtrSaleArrival
+	if tx.Kind == vat.KindTransfer || typ == "RETURN" && c.get(m.pos[vtrSaleDepart]) == "" {
+		from, to = vtrDepartCountry, vtrArrivalCountry
+	}
+	var err error
+	if tx.ShipFrom, err = m.country(c, from); err != nil {
+		return nil, err
+	}
+	if tx.ShipTo, err = m.country(c, to); err != nil {
+		return nil, err
+	}
+	// Goods to Northern Ireland keep EU VAT rules: GB with a BT postcode
+	// is XI (ingest-formats.md §5 pitfall 16).
+	if tx.ShipTo == vat.GB && strings.HasPrefix(strings.ToUpper(strings.TrimSpace(c.get(m.pos[vtrArrivalPost]))), "BT") {
+		tx.ShipTo = vat.XI
+	}
+	var review []string
+	if j := strings.TrimSpace(c.get(m.pos[vtrJurisdiction])); j != "" {
+		if _, ok := jurisdiction(j); !ok {
+			review = append(review, "unknown taxable jurisdiction")
+		}
+	}
+	if tx.ShipTo == "" && (tx.Kind == vat.KindSale || tx.Kind == vat.KindRefund) {
+		review = append(review, "no arrival country")
+	}
+	return review, nil
+}
+
+func (m *vtrMapper) country(c *cells, col int) (vat.Country, error) {
+	s := strings.TrimSpace(c.get(m.pos[col]))
+	if s == "" {
+		return "", nil
+	}
+	k, err := parseCountry(s)
+	if err != nil {
+		return "", c.fail(m.pos[col], err.Error())
+	}
+	return k, nil
+}
+
+// amounts reads the row totals. Rates are fractions despite the column
+// name ("0.19", ingest-formats.md §1.3) and become percent. Sales must not
+// be negative and refunds not positive (ingest-formats.md §5 pitfall 4).
+func (m *vtrMapper) amounts(c *cells, tx *vat.Transaction, typ string) ([]string, error) {
+	p := &m.pos
+	fields := []struct {
+		col  int
+		dst  *decimal.Decimal
+		flag vat.Field
+	}{{vtrNet, &tx.Net, vat.FieldNet}, {vtrVAT, &tx.VAT, vat.FieldVAT}, {vtrGross, &tx.Gross, vat.FieldGross}, {vtrRate, &tx.Rate, vat.FieldRate}}
+	if tx.Kind == vat.KindOther && typ == "RETURN" {
+		fields = fields[:0] // a return's money rides on its refund
+	}
+	for _, f := range fields {
+		s := c.get(p[f.col])
+		if strings.TrimSpace(s) == "" {
+			continue
+		}
+		d, err := parseNumber(s, plainDot)
+		if err != nil {
+			return nil, c.fail(p[f.col], err.Error())
+		}
+		*f.dst, tx.Given = d, tx.Given|f.flag
+	}
+	if tx.Given.Has(vat.FieldRate) {
+		tx.Rate = tx.Rate.Shift(2)
+		if tx.Rate.IsNegative() || tx.Rate.GreaterThan(decimal.NewFromInt(100)) {
+			return nil, c.fail(p[vtrRate], "rate outside 0 to 1")
+		}
+	}
+	if s := c.get(p[vtrCurrency]); strings.TrimSpace(s) != "" {
+		cur, err := parseCurrency(s)
+		if err != nil {
+			return nil, c.fail(p[vtrCurrency], err.Error())
+		}
+		tx.Currency = cur
+	}
+	if err := m.invoiceCurrency(c); err != nil {
+		return nil, err
+	}
+	return m.signs(c, tx)
+}
+
+func (m *vtrMapper) signs(c *cells, tx *vat.Transaction) ([]string, error) {
+	neg := tx.Given.Has(vat.FieldGross) && tx.Gross.IsNegative() || tx.Given.Has(vat.FieldNet) && tx.Net.IsNegative()
+	pos := tx.Given.Has(vat.FieldGross) && tx.Gross.IsPositive() || tx.Given.Has(vat.FieldNet) && tx.Net.IsPositive()
+	switch {
+	case tx.Kind == vat.KindSale && neg:
+		return nil, c.fail(m.pos[vtrGross], "negative amount on a sale")
+	case tx.Kind == vat.KindRefund && pos:
+		return []string{"positive amount on a refund"}, nil
+	case tx.Kind == vat.KindTransfer:
+		return m.transferValue(c, tx)
+	case tx.Currency == "" && (tx.Kind == vat.KindSale || tx.Kind == vat.KindRefund) && tx.Given != 0:
+		return nil, c.fail(m.pos[vtrCurrency], errMissing.Error())
+	}
+	return nil, nil
+}
+
+// transferValue values a movement of own goods from the seller's cost
+// price, the only value the report has for it (ingest-formats.md §5
+// pitfall 6); the report gives it no currency.
+func (m *vtrMapper) transferValue(c *cells, tx *vat.Transaction) ([]string, error) {
+	if tx.ShipFrom == "" || tx.ShipFrom == tx.ShipTo {
+		tx.Kind = vat.KindOther // not cross-border: nothing to declare
+		return nil, nil
+	}
+	s := c.get(m.pos[vtrCost])
+	if strings.TrimSpace(s) == "" {
+		tx.Net, tx.VAT, tx.Gross, tx.Rate, tx.Given = decimal.Decimal{}, decimal.Decimal{}, decimal.Decimal{}, decimal.Decimal{}, 0
+		return []string{"cross-border movement without a cost price"}, nil
+	}
+	cost, err := parseNumber(s, plainDot)
+	if err != nil || cost.IsNegative() {
+		return nil, c.fail(m.pos[vtrCost], errNumber.Error())
+	}
+	qty := decimal.NewFromInt(1)
+	if q := strings.TrimSpace(c.get(m.pos[vtrQty])); q != "" {
+		if qty, err = parseNumber(q, plainDot); err != nil {
+			return nil, c.fail(m.pos[vtrQty], err.Error())
+		}
+	}
+	tx.Net, tx.VAT, tx.Gross, tx.Rate, tx.Given = cost.Mul(qty), decimal.Decimal{}, decimal.Decimal{}, decimal.Decimal{}, vat.FieldNet
+	return []string{"cross-border movement valued at cost price: currency not in the report"}, nil
+}
+
+// invoiceCurrency checks Amazon's conversion of the VAT into the
+// jurisdiction's currency (VAT_INV_*). It is Amazon's invoice data, not
+// the rate the return needs (ingest-formats.md §5 pitfall 8), so it is
+// validated and not carried.
+func (m *vtrMapper) invoiceCurrency(c *cells) error {
+	for _, col := range []int{vtrInvConverted, vtrInvRate} {
+		if s := c.get(m.pos[col]); strings.TrimSpace(s) != "" {
+			if _, err := parseNumber(s, plainDot); err != nil {
+				return c.fail(m.pos[col], err.Error())
+			}
+		}
+	}
+	if s := c.get(m.pos[vtrInvCurrency]); strings.TrimSpace(s) != "" {
+		if _, err := parseCurrency(s); err != nil {
+			return c.fail(m.pos[vtrInvCurrency], err.Error())
+		}
+	}
+	return nil
+}
+
+// regime reads who collected the VAT and under which scheme label.
+func (m *vtrMapper) regime(c *cells, tx *vat.Transaction) []string {
+	var review []string
+	tx.SchemeLabel = strings.ToUpper(strings.TrimSpace(c.get(m.pos[vtrScheme])))
+	if !vtrSchemes[tx.SchemeLabel] {
+		review = append(review, "unknown tax reporting scheme")
+	}
+	switch strings.ToUpper(strings.TrimSpace(c.get(m.pos[vtrResponsibility]))) {
+	case "MARKETPLACE":
+		tx.Collector = vat.CollectedByMarketplace
+	case "", "SELLER":
+	default:
+		review = append(review, "unknown tax collection responsibility")
+	}
+	return review
+}
+
+// buyer reads the buyer's personal data. A VAT number failing only its
+// check digits is kept (VIES is the authority); a malformed one is
+// dropped and the row flagged.
+func (m *vtrMapper) buyer(c *cells, tx *vat.Transaction) ([]string, error) {
+	tx.Buyer.Name = strings.TrimSpace(c.get(m.pos[vtrBuyerName]))
+	tx.Buyer.Address = strings.TrimSpace(c.get(m.pos[vtrAddress]))
+	num := strings.TrimSpace(c.get(m.pos[vtrBuyerVAT]))
+	if num == "" {
+		return nil, nil
+	}
+	cs := strings.TrimSpace(c.get(m.pos[vtrBuyerVATCountry]))
+	var n vat.Number
+	var err error
+	if k, cerr := vat.ParseCountry(cs); cerr == nil {
+		n, err = vat.ParseNumberIn(k, num)
+	} else {
+		n, err = vat.ParseNumber(num)
+	}
+	if !n.IsZero() {
+		tx.Buyer.VATNumber = n
+		if err != nil {
+			return []string{"buyer VAT number check digits do not match"}, nil
+		}
+		return nil, nil
+	}
+	return []string{"buyer VAT number malformed"}, nil
+}

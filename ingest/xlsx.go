@@ -1,0 +1,144 @@
+package ingest
+
+import (
+	"archive/zip"
+	"bufio"
+	"bytes"
+	"errors"
+	"io"
+	"strconv"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// openXLSX reads a workbook. excelize needs the whole zip in memory
+// (OpenReader reads it all), so the upload is capped first; then every
+// part is unpacked once, counting real bytes rather than trusting the
+// sizes the zip declares, so that a zip bomb is refused before excelize
+// sees it (ingest-formats.md §4.3).
+func openXLSX(raw *bufio.Reader, opts Options) (*Reader, error) {
+	data, err := io.ReadAll(io.LimitReader(raw, opts.MaxXLSXBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > opts.MaxXLSXBytes {
+		return nil, &FormatError{Err: ErrTooLarge, Reason: "workbook larger than " + strconv.FormatInt(opts.MaxXLSXBytes, 10) + " bytes"}
+	}
+	if err := checkUnzipped(data, opts.MaxXLSXUnzipped); err != nil {
+		return nil, err
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
+		RawCellValue:      true,
+		UnzipSizeLimit:    opts.MaxXLSXUnzipped,
+		UnzipXMLSizeLimit: min(opts.MaxXLSXUnzipped, 16<<20),
+	})
+	if err != nil {
+		return nil, &FormatError{Err: ErrUnknownFormat, Reason: "not a readable XLSX workbook"}
+	}
+	rd, err := findSheet(f, opts)
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	return rd, nil
+}
+
+// checkUnzipped unpacks every part to nowhere and refuses the workbook
+// when their sum passes limit, or when it is not a zip at all.
+func checkUnzipped(data []byte, limit int64) error {
+	z, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return &FormatError{Err: ErrUnknownFormat, Reason: "not a readable XLSX workbook"}
+	}
+	var total int64
+	for _, zf := range z.File {
+		rc, err := zf.Open()
+		if err != nil {
+			return &FormatError{Err: ErrUnknownFormat, Reason: "not a readable XLSX workbook"}
+		}
+		n, err := io.Copy(io.Discard, io.LimitReader(rc, limit-total+1))
+		rc.Close()
+		total += n
+		if total > limit {
+			return &FormatError{Err: ErrTooLarge, Reason: "workbook unpacks to more than " + strconv.FormatInt(limit, 10) + " bytes"}
+		}
+		if err != nil {
+			return &FormatError{Err: ErrUnknownFormat, Reason: "not a readable XLSX workbook"}
+		}
+	}
+	return nil
+}
+
+// findSheet reads the first sheet whose header names a known format.
+func findSheet(f *excelize.File, opts Options) (*Reader, error) {
+	var first error
+	date1904 := false
+	if p, err := f.GetWorkbookProps(); err == nil && p.Date1904 != nil {
+		date1904 = *p.Date1904
+	}
+	for _, sheet := range f.GetSheetList() {
+		rows, err := f.Rows(sheet)
+		if err != nil {
+			continue
+		}
+		src := &sheetRows{rows: rows, maxCells: opts.MaxXLSXCells}
+		rd := &Reader{opts: opts, src: src}
+		err = rd.start()
+		if err == nil {
+			if m, ok := rd.mapper.(*templateMapper); ok {
+				m.serials, m.date1904 = true, date1904
+			}
+			rd.close = func() error { rows.Close(); return f.Close() }
+			return rd, nil
+		}
+		rows.Close()
+		if first == nil || errors.Is(first, ErrNoHeader) {
+			first = err
+		}
+	}
+	if first == nil {
+		first = &FormatError{Err: ErrNoHeader}
+	}
+	return nil, first
+}
+
+// sheetRows yields a worksheet's rows through excelize's streaming
+// iterator, counting cells (and rows, which cost time even when empty)
+// against a cap.
+type sheetRows struct {
+	rows     *excelize.Rows
+	line     int
+	cells    int64
+	maxCells int64
+}
+
+func (s *sheetRows) next() ([]string, int, error) {
+	for s.rows.Next() {
+		s.line++
+		cols, err := s.rows.Columns()
+		if err != nil {
+			return nil, s.line, &FormatError{Err: ErrUnknownFormat, Reason: "worksheet is not readable"}
+		}
+		s.cells += int64(len(cols)) + 1
+		if s.cells > s.maxCells {
+			return nil, s.line, &FormatError{Err: ErrTooLarge, Reason: "more than " + strconv.FormatInt(s.maxCells, 10) + " cells"}
+		}
+		if blank(cols) {
+			continue
+		}
+		return cols, s.line, nil
+	}
+	if err := s.rows.Error(); err != nil {
+		return nil, s.line, &FormatError{Err: ErrUnknownFormat, Reason: "worksheet is not readable"}
+	}
+	return nil, s.line, io.EOF
+}
+
+func blank(cols []string) bool {
+	for _, c := range cols {
+		if c != "" {
+			return false
+		}
+	}
+	return true
+}
