@@ -19,13 +19,19 @@ type MemoryStore struct {
 
 var _ Store = (*MemoryStore)(nil)
 
-// tenantRecords holds one tenant's records and their keys in order. The
+// tenantRecords holds one tenant's records, by key and in key order. The
 // order is rebuilt lazily: replacing a record (what a password change does)
-// keeps it valid, only a new key invalidates it.
+// updates the shared entry and keeps it valid; only a new or deleted key
+// invalidates it.
 type tenantRecords struct {
-	m      map[RecordKey]Record
-	sorted []RecordKey
+	m      map[RecordKey]*entry
+	sorted []*entry
 	dirty  bool
+}
+
+type entry struct {
+	key RecordKey
+	rec Record
 }
 
 // scanPage is how many records Records copies under the lock at a time.
@@ -113,14 +119,16 @@ func (s *MemoryStore) PutRecord(ctx context.Context, r Record) error {
 	}
 	t := s.records[r.Tenant]
 	if t == nil {
-		t = &tenantRecords{m: make(map[RecordKey]Record)}
+		t = &tenantRecords{m: make(map[RecordKey]*entry)}
 		s.records[r.Tenant] = t
 	}
 	k := RecordKey{r.Kind, r.ID}
-	if _, ok := t.m[k]; !ok {
-		t.dirty = true
+	if e, ok := t.m[k]; ok {
+		e.rec = copyRecord(r)
+		return nil
 	}
-	t.m[k] = copyRecord(r)
+	t.m[k] = &entry{key: k, rec: copyRecord(r)}
+	t.dirty = true
 	return nil
 }
 
@@ -129,8 +137,8 @@ func (s *MemoryStore) Record(ctx context.Context, tenant, kind, id string) (Reco
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	if t := s.records[tenant]; t != nil {
-		if r, ok := t.m[RecordKey{kind, id}]; ok {
-			return copyRecord(r), nil
+		if e, ok := t.m[RecordKey{kind, id}]; ok {
+			return copyRecord(e.rec), nil
 		}
 	}
 	return Record{}, ErrNotFound
@@ -200,18 +208,17 @@ func (s *MemoryStore) page(q Query, after RecordKey, n int) []Record {
 		return nil
 	}
 	if t.dirty {
-		t.sorted = slices.AppendSeq(t.sorted[:0], maps.Keys(t.m))
-		slices.SortFunc(t.sorted, compareKeys)
+		t.sorted = slices.AppendSeq(t.sorted[:0], maps.Values(t.m))
+		slices.SortFunc(t.sorted, func(a, b *entry) int { return compareKeys(a.key, b.key) })
 		t.dirty = false
 	}
-	i, found := slices.BinarySearchFunc(t.sorted, after, compareKeys)
+	i, found := slices.BinarySearchFunc(t.sorted, after, func(e *entry, k RecordKey) int { return compareKeys(e.key, k) })
 	if found {
 		i++
 	}
 	var out []Record
 	for ; i < len(t.sorted) && len(out) < n; i++ {
-		r := t.m[t.sorted[i]]
-		if matches(q, r) {
+		if r := t.sorted[i].rec; matches(q, r) {
 			out = append(out, copyRecord(r))
 		}
 	}

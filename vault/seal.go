@@ -29,9 +29,13 @@ const (
 	aadLabel   = "vatkit/vault/v1/record"
 )
 
-// recordAAD returns the associated data of a record.
-func recordAAD(tenant, kind, id, period string, gen uint32) []byte {
-	b := make([]byte, 0, len(aadLabel)+1+8+len(tenant)+len(kind)+len(id)+len(period)+4)
+// aadSize is the length of recordAAD's output.
+func aadSize(tenant, kind, id, period string) int {
+	return len(aadLabel) + 1 + 4*2 + len(tenant) + len(kind) + len(id) + len(period) + 4
+}
+
+// recordAAD appends the associated data of a record to b.
+func recordAAD(b []byte, tenant, kind, id, period string, gen uint32) []byte {
 	b = append(b, aadLabel...)
 	b = append(b, formatV1)
 	b = lengthPrefixed(b, tenant)
@@ -42,16 +46,29 @@ func recordAAD(tenant, kind, id, period string, gen uint32) []byte {
 }
 
 // seal encrypts content (and the index value v) for the given place.
+//
+// It makes one allocation: the header, then the payload written where the
+// ciphertext will go (crypto/cipher allows the plaintext to start exactly
+// at the output), then, past the output, the associated data.
 func (k *keySet) seal(kind, id, period string, v, content []byte) []byte {
-	payload := make([]byte, 0, binary.MaxVarintLen64+len(v)+len(content))
-	payload = binary.AppendUvarint(payload, uint64(len(v)))
+	plen := uvarintLen(uint64(len(v))) + len(v) + len(content)
+	size := headerSize + k.aead.Overhead() + plen
+	buf := make([]byte, size+aadSize(k.tenant, kind, id, period))
+	buf[0] = formatV1
+	binary.BigEndian.PutUint32(buf[1:], k.gen)
+	payload := binary.AppendUvarint(buf[headerSize:headerSize], uint64(len(v)))
 	payload = append(append(payload, v...), content...)
-	defer wipe(payload)
+	aad := recordAAD(buf[size:size], k.tenant, kind, id, period, k.gen)
+	out := k.aead.Seal(buf[:headerSize], nil, payload, aad)
+	return out[:len(out):len(out)]
+}
 
-	out := make([]byte, headerSize, headerSize+k.aead.Overhead()+len(payload))
-	out[0] = formatV1
-	binary.BigEndian.PutUint32(out[1:], k.gen)
-	return k.aead.Seal(out, nil, payload, recordAAD(k.tenant, kind, id, period, k.gen))
+func uvarintLen(x uint64) int {
+	n := 1
+	for ; x >= 0x80; x >>= 7 {
+		n++
+	}
+	return n
 }
 
 // open authenticates and decrypts sealed bytes stored at the given place.
@@ -62,8 +79,10 @@ func (k *keySet) open(kind, id, period string, sealed []byte) (v, content []byte
 	if !ok || gen != k.gen {
 		return nil, nil, ErrCannotOpen
 	}
-	aad := recordAAD(k.tenant, kind, id, period, gen)
-	payload, err := k.aead.Open(nil, nil, sealed[headerSize:], aad)
+	plen := len(sealed) - headerSize - k.aead.Overhead()
+	buf := make([]byte, plen+aadSize(k.tenant, kind, id, period))
+	aad := recordAAD(buf[plen:plen], k.tenant, kind, id, period, gen)
+	payload, err := k.aead.Open(buf[:0:plen], nil, sealed[headerSize:], aad)
 	if err != nil {
 		return nil, nil, ErrCannotOpen
 	}
