@@ -62,6 +62,15 @@ var (
 	// runs in this process. Try again later.
 	ErrBusy = errors.New("vault: tenant busy with a password change or erase")
 
+	// ErrInvalidName is returned for an empty or over-long tenant, kind or
+	// id, or a period that is not "YYYY-MM". The message does not quote the
+	// value.
+	ErrInvalidName = errors.New("vault: invalid tenant, kind, id or period")
+
+	// ErrWrongTenant is returned by [Session.Put] for a record whose Tenant
+	// is not the session's.
+	ErrWrongTenant = errors.New("vault: record belongs to another tenant")
+
 	// ErrEraseIncomplete is returned by [Vault.Enroll] when records of an
 	// earlier, interrupted erase of the same tenant id are still stored.
 	// Call [Vault.Erase] again first.

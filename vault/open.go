@@ -8,10 +8,6 @@ import (
 	"log/slog"
 )
 
-// ErrInvalidName is returned for an empty or over-long tenant, kind or id,
-// or a period that is not "YYYY-MM". The message does not quote the value.
-var ErrInvalidName = errors.New("vault: invalid tenant, kind, id or period")
-
 // maxName bounds tenant, kind and id lengths (they are length-prefixed
 // with two bytes in the associated data, and are keys in a store).
 const maxName = 255

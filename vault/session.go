@@ -185,7 +185,7 @@ func (s *Session) BlindIndex(kind string, value []byte) ([]byte, error) {
 // the session first, never misses a record written under the old key.
 func (s *Session) Put(ctx context.Context, r Record) error {
 	if r.Tenant != s.tenant {
-		return ErrCannotOpen
+		return ErrWrongTenant
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
@@ -241,7 +241,7 @@ func (s *Session) Find(ctx context.Context, kind string, value []byte) (Record, 
 		}
 		v, content, err := s.open(r)
 		if errors.Is(err, ErrCannotOpen) {
-			continue // not ours to judge here: a lookup does not fail on one bad row
+			continue // a damaged row is not the one sought; a lookup goes on
 		}
 		if err != nil {
 			return Record{}, nil, err

@@ -223,3 +223,43 @@ func TestSessionConcurrentUseAndClose(t *testing.T) {
 		<-done
 	}
 }
+
+func TestSessionOutdatedAndBusy(t *testing.T) {
+	store := new(MemoryStore)
+	v, s := enrolled(t, store)
+	if s.Outdated() {
+		t.Fatal("a session at the vault's own parameters reports outdated")
+	}
+	high := testParams
+	high.Time = 2
+	vHigh, err := New(testConfig(Config{Store: store, Params: high}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s2, err := vHigh.Open(t.Context(), "t1", testLogin, []byte(testPassword))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s2.Close()
+	if !s2.Outdated() {
+		t.Fatal("a tenant below the vault's parameters is not reported outdated")
+	}
+	if err := s.Put(t.Context(), Record{Tenant: "t2", Kind: "txn", ID: "1"}); !errors.Is(err, ErrWrongTenant) {
+		t.Fatalf("Put of another tenant's record: err = %v, want ErrWrongTenant", err)
+	}
+
+	// While a change or erase runs, no session of the tenant can start.
+	if err := v.begin("t1"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := v.Open(t.Context(), "t1", testLogin, []byte(testPassword)); !errors.Is(err, ErrBusy) {
+		t.Fatalf("Open during a change: err = %v, want ErrBusy", err)
+	}
+	if err := v.Erase(t.Context(), "t1"); !errors.Is(err, ErrBusy) {
+		t.Fatalf("Erase during a change: err = %v, want ErrBusy", err)
+	}
+	v.end("t1")
+	if _, err := s.Seal("txn", "1", "", nil); !errors.Is(err, ErrSessionClosed) {
+		t.Fatal("begin did not close the tenant's sessions")
+	}
+}
