@@ -1,0 +1,163 @@
+package gen
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/shopspring/decimal"
+)
+
+// paypalEnglish is the 41-column activity download header (plutov/paypal
+// Download.CSV; ../shared/reference/ingest-formats.md §3.4).
+var paypalEnglish = []string{
+	"Date", "Time", "TimeZone", "Name", "Type", "Status", "Currency", "Gross", "Fee", "Net",
+	"From Email Address", "To Email Address", "Transaction ID", "Shipping Address", "Address Status",
+	"Item Title", "Item ID", "Shipping and Handling Amount", "Insurance Amount", "Sales Tax",
+	"Option 1 Name", "Option 1 Value", "Option 2 Name", "Option 2 Value", "Reference Txn ID",
+	"Invoice Number", "Custom Number", "Quantity", "Receipt ID", "Balance", "Address Line 1",
+	"Address Line 2/District/Neighborhood", "Town/City",
+	"State/Province/Region/County/Territory/Prefecture/Republic", "Zip/Postal Code", "Country",
+	"Contact Phone Number", "Subject", "Note", "Country Code", "Balance Impact",
+}
+
+// paypalGerman renames the columns the reader uses to the German export's
+// names; the others keep their English names in this synthetic file.
+var paypalGerman = map[string]string{
+	"Date": "Datum", "Type": "Typ", "Currency": "Währung", "Gross": "Brutto",
+	"Sales Tax": "Umsatzsteuer", "Transaction ID": "Transaktionscode",
+	"Reference Txn ID": "Zugehöriger Transaktionscode", "Country Code": "Ländervorwahl",
+	"Balance Impact": "Auswirkung auf Guthaben", "Name": "Name", "Status": "Status",
+}
+
+// PayPalConfig says what PayPal writes.
+type PayPalConfig struct {
+	Rows   int
+	Seed   uint64
+	German bool // German header, values and number format (1.234,56; DD.MM.YYYY)
+}
+
+// PayPal writes an activity download with a BOM: completed website
+// payments from EU buyers (some above 1,000 to exercise grouping), a
+// refund every 10 rows, a memo authorization every 7 and a currency
+// conversion every 13.
+func PayPal(w io.Writer, cfg PayPalConfig) (Totals, error) {
+	r := newRand(cfg.Seed)
+	bw := bufio.NewWriterSize(w, 64<<10)
+	bw.WriteString("\uFEFF")
+	head := make([]string, len(paypalEnglish))
+	for i, h := range paypalEnglish {
+		head[i] = h
+		if de, ok := paypalGerman[h]; ok && cfg.German {
+			head[i] = de
+		}
+	}
+	writeQuoted(bw, head)
+	var t Totals
+	rec := make([]string, len(paypalEnglish))
+	set := func(name, v string) {
+		for i, h := range paypalEnglish {
+			if h == name {
+				rec[i] = v
+			}
+		}
+	}
+	num := func(d decimal.Decimal) string { return formatGrouped(d, cfg.German) }
+	for n := 1; t.Rows < cfg.Rows; n++ {
+		clear(rec)
+		day := 1 + n%28
+		set("Date", fmt.Sprintf("07/%02d/2026", day))
+		if cfg.German {
+			set("Date", fmt.Sprintf("%02d.07.2026", day))
+		}
+		set("Time", "10:00:00")
+		set("TimeZone", "CEST")
+		set("Currency", "EUR")
+		set("Transaction ID", fmt.Sprintf("%017X", n))
+		status, credit, debit, memo := "Completed", "Credit", "Debit", "Memo"
+		if cfg.German {
+			status, credit, debit, memo = "Abgeschlossen", "Haben", "Soll", "Memo"
+		}
+		set("Status", status)
+		d := destinations[r.IntN(len(destinations))]
+		gross := money(r)
+		if n%17 == 0 {
+			gross = gross.Add(decimal.NewFromInt(1000))
+		}
+		switch {
+		case n%7 == 0:
+			set("Type", "General Authorization")
+			set("Balance Impact", memo)
+			set("Gross", num(gross))
+			t.Other++
+		case n%13 == 0:
+			set("Type", "General Currency Conversion")
+			set("Balance Impact", debit)
+			set("Gross", num(gross.Neg()))
+			t.Other++
+		case n%10 == 0:
+			set("Type", "Payment Refund")
+			if cfg.German {
+				set("Type", "Rückzahlung")
+			}
+			set("Balance Impact", debit)
+			set("Gross", num(gross.Neg()))
+			set("Reference Txn ID", fmt.Sprintf("%017X", n-1))
+			set("Country Code", d.code)
+			t.Refunds++
+			t.Gross = t.Gross.Sub(gross)
+		default:
+			set("Type", "Website Payment")
+			if cfg.German {
+				set("Type", "Website-Zahlung")
+			}
+			set("Balance Impact", credit)
+			set("Gross", num(gross))
+			set("Name", "Synthetic Buyer")
+			set("From Email Address", "buyer@example.com")
+			set("Country Code", d.code)
+			t.Sales++
+			t.Gross = t.Gross.Add(gross)
+		}
+		writeQuoted(bw, rec)
+		t.Rows++
+	}
+	return t, bw.Flush()
+}
+
+// formatGrouped writes d with two decimals and thousands separators, in
+// English (1,234.56) or German (1.234,56) style.
+func formatGrouped(d decimal.Decimal, german bool) string {
+	s := d.StringFixed(2)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	intPart, frac := s[:len(s)-3], s[len(s)-2:]
+	sep, point := ",", "."
+	if german {
+		sep, point = ".", ","
+	}
+	var b strings.Builder
+	if neg {
+		b.WriteByte('-')
+	}
+	for i, c := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteString(sep)
+		}
+		b.WriteRune(c)
+	}
+	return b.String() + point + frac
+}
+
+func writeQuoted(bw *bufio.Writer, fields []string) {
+	for i, f := range fields {
+		if i > 0 {
+			bw.WriteByte(',')
+		}
+		bw.WriteByte('"')
+		bw.WriteString(strings.ReplaceAll(f, `"`, `""`))
+		bw.WriteByte('"')
+	}
+	bw.WriteString("\r\n")
+}
