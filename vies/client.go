@@ -189,6 +189,11 @@ func (c *Client) Check(ctx context.Context, n vat.Number) (Result, error) {
 	if !n.Country().InVIES(now) {
 		return Result{}, notInVIES(n.Country())
 	}
+	if !c.Requester.IsZero() && !c.Requester.Country().InVIES(now) {
+		// VIES would answer INVALID_REQUESTER_INFO; a GB requester is a
+		// configuration error that no call can fix.
+		return Result{}, &Error{Country: n.Country(), Kind: ErrInvalidRequester, Err: ErrNotInVIES}
+	}
 	st := c.state()
 	key := n.String()
 	cached, found := st.cache.Get(ctx, key)

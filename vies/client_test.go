@@ -51,9 +51,14 @@ func TestCheckRefusesBeforeCalling(t *testing.T) {
 	}{
 		{"zero number", vat.Number{}, []error{ErrInvalidInput}},
 		{"GB", gb, []error{ErrInvalidInput, ErrNotInVIES}},
+		{"GB requester", mustNumber(t, numDE), []error{ErrInvalidRequester}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
+			c.Requester = vat.Number{}
+			if tc.name == "GB requester" {
+				c.Requester = gb
+			}
 			_, err := c.Check(context.Background(), tc.n)
 			for _, w := range tc.want {
 				if !errors.Is(err, w) {
