@@ -55,6 +55,8 @@ type Error struct {
 	Err        error       // underlying cause, or nil
 }
 
+// Error reads "vies: <kind>: member state DE: <code>: <cause>", leaving out
+// what is empty; it never names the number checked.
 func (e *Error) Error() string {
 	var b strings.Builder
 	b.WriteString(e.Kind.Error())

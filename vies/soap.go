@@ -45,6 +45,8 @@ func newSOAPWire(endpoint string, hc *http.Client) *soapWire {
 // place where its requests can be corrected before they leave.
 type soapDoer struct{ hc *http.Client }
 
+// Do sends req with keep-alive, an empty SOAPAction and UserAgent, bounds
+// the answer, and hands check a copy of it when asked (captureKey).
 func (d soapDoer) Do(req *http.Request) (*http.Response, error) {
 	req.Close = false
 	req.Header.Set("SOAPAction", "")
