@@ -50,3 +50,39 @@ func Example() {
 	// [redacted]
 	// vault: wrong login or password
 }
+
+// A server keeps sessions in a Manager: the token goes into a cookie, and
+// every request looks its session up; idle and expired sessions are wiped.
+func ExampleManager() {
+	ctx := context.Background()
+	v, err := vault.New(vault.Config{Params: vault.Floor, MaxDerivations: 2})
+	if err != nil {
+		log.Fatal(err)
+	}
+	m := vault.NewManager(v, vault.ManagerConfig{}) // 15 min idle, 8 h at most
+	defer m.Close()
+	if err := v.Enroll(ctx, "tenant-7", "seller@example.com", []byte("copper kettle sings at 6")); err != nil {
+		log.Fatal(err)
+	}
+
+	tok, err := m.Login(ctx, "tenant-7", "seller@example.com", []byte("copper kettle sings at 6"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	cookie := tok.Value() // set as an HttpOnly, Secure, SameSite=Strict cookie
+	fmt.Println(tok, len(cookie))
+
+	s, err := m.Session(cookie)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(s.Tenant())
+
+	m.Logout(cookie)
+	_, err = m.Session(cookie)
+	fmt.Println(err)
+	// Output:
+	// [redacted] 26
+	// tenant-7
+	// vault: no such session
+}

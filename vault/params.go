@@ -18,8 +18,11 @@ type Params struct {
 
 // DefaultParams are RFC 9106 §4's second recommended option (64 MiB, t=3,
 // p=4), which Bitwarden also uses by default. About 70 ms per derivation on a
-// 2-vCPU server.
-var DefaultParams = Params{Version: 1, MemoryKiB: 64 * 1024, Time: 3, Threads: 4}
+// 2-vCPU server. A zero Config.Params means these; the variable is a copy
+// for reference, and changing it changes nothing.
+var DefaultParams = defaultParams()
+
+func defaultParams() Params { return Params{Version: 1, MemoryKiB: 64 * 1024, Time: 3, Threads: 4} }
 
 // Floor and Ceiling bound every parameter set the vault accepts.
 //
@@ -30,17 +33,24 @@ var DefaultParams = Params{Version: 1, MemoryKiB: 64 * 1024, Time: 3, Threads: 4
 // parameters above it are refused before any derivation, so whoever can
 // write the store cannot make a login cost unbounded memory or time.
 //
-// The floor cannot be lowered by configuration; only this package's own
-// tests lower it, through an unexported field, to keep them fast.
+// The bounds in force are fixed in code: these variables are copies for
+// reference, and changing them changes nothing. No configuration lowers
+// the floor; only this package's own tests do, through an unexported
+// field, to keep them fast.
 var (
-	Floor   = Params{Version: 1, MemoryKiB: 19 * 1024, Time: 2, Threads: 1}
-	Ceiling = Params{Version: 1, MemoryKiB: 1024 * 1024, Time: 10, Threads: 16}
+	Floor   = productionBounds().lo
+	Ceiling = productionBounds().hi
 )
 
 // bounds is the pair of limits in force for one Vault.
 type bounds struct{ lo, hi Params }
 
-var productionBounds = bounds{lo: Floor, hi: Ceiling}
+func productionBounds() bounds {
+	return bounds{
+		lo: Params{Version: 1, MemoryKiB: 19 * 1024, Time: 2, Threads: 1},
+		hi: Params{Version: 1, MemoryKiB: 1024 * 1024, Time: 10, Threads: 16},
+	}
+}
 
 // check returns a *ParamsError for the first field outside the bounds.
 func (b bounds) check(p Params) error {

@@ -74,7 +74,7 @@ func New(cfg Config) (*Vault, error) {
 	v := &Vault{
 		store:    cfg.Store,
 		params:   cfg.Params,
-		bounds:   productionBounds,
+		bounds:   productionBounds(),
 		audit:    cfg.Audit,
 		log:      cfg.Logger,
 		now:      cfg.Now,
@@ -88,7 +88,7 @@ func New(cfg Config) (*Vault, error) {
 		v.store = new(MemoryStore)
 	}
 	if v.params == (Params{}) {
-		v.params = DefaultParams
+		v.params = defaultParams()
 	}
 	if err := v.bounds.check(v.params); err != nil {
 		return nil, err

@@ -31,8 +31,20 @@ func TestNewRefusesParamsOutsideBounds(t *testing.T) {
 			}
 		})
 	}
-	if _, err := New(Config{}); err != nil {
+	v, err := New(Config{})
+	if err != nil {
 		t.Fatalf("zero Config: %v", err)
+	}
+	if v.params != DefaultParams {
+		t.Fatalf("zero Config gave %+v, want the defaults", v.params)
+	}
+
+	// The exported bounds are copies: lowering them lowers nothing.
+	saved := Floor
+	defer func() { Floor = saved }()
+	Floor = testParams
+	if _, err := New(Config{Params: testParams}); !errors.Is(err, ErrParams) {
+		t.Fatalf("New after lowering vault.Floor: err = %v, want ErrParams", err)
 	}
 }
 
