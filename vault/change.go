@@ -25,7 +25,8 @@ const maxPasses = 4
 // the old or the new password, [Vault.Open] answers ErrChangeIncomplete,
 // and calling ChangePassword again with the same passwords finishes it.
 //
-// Every session of the tenant in this process is closed first. The new
+// Every session of the tenant in this process is closed once the old
+// password is verified, before any record is rewritten. The new
 // parameters are the vault's, raised to at least the tenant's current ones:
 // the cost never goes down. Passing the same password twice only raises
 // the cost (and renews the salt).
@@ -66,6 +67,9 @@ func (v *Vault) changePassword(ctx context.Context, tenant, login string, oldPw,
 		return 0, err
 	}
 	defer oldKeys.wipe()
+	// Only now, with the old password proven, end the tenant's sessions:
+	// none may write under the old key while records move to the new one.
+	v.closeTenant(tenant)
 	newKeys, meta, err := v.pending(ctx, meta, login, newPw)
 	if err != nil {
 		return 0, err

@@ -216,6 +216,9 @@ func TestChangePasswordRefusals(t *testing.T) {
 		if snapshot(t, store) != before {
 			t.Fatal("store changed")
 		}
+		if _, err := s.Seal("txn", "x", "", nil); err != nil {
+			t.Fatalf("a failed change ended the tenant's session: %v", err)
+		}
 	})
 	t.Run("weak new password", func(t *testing.T) {
 		v, _ := enrolled(t, nil)

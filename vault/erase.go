@@ -22,6 +22,7 @@ func (v *Vault) Erase(ctx context.Context, tenant string) error {
 		return err
 	}
 	defer v.end(tenant)
+	v.closeTenant(tenant)
 	if err := v.store.DeleteTenant(ctx, tenant); err != nil {
 		return fmt.Errorf("vault: erase: %w", err)
 	}

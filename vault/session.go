@@ -41,16 +41,14 @@ func (v *Vault) newSession(tenant string, ks *keySet, p Params) (*Session, error
 	return s, nil
 }
 
-// begin marks the tenant busy (no new sessions) and closes its sessions.
+// begin marks the tenant busy: no new session of it starts until end.
 func (v *Vault) begin(tenant string) error {
 	v.mu.Lock()
+	defer v.mu.Unlock()
 	if v.busy[tenant] {
-		v.mu.Unlock()
 		return ErrBusy
 	}
 	v.busy[tenant] = true
-	v.mu.Unlock()
-	v.closeTenant(tenant)
 	return nil
 }
 

@@ -271,7 +271,4 @@ func TestSessionOutdatedAndBusy(t *testing.T) {
 		t.Fatalf("Erase during a change: err = %v, want ErrBusy", err)
 	}
 	v.end("t1")
-	if _, err := s.Seal("txn", "1", "", nil); !errors.Is(err, ErrSessionClosed) {
-		t.Fatal("begin did not close the tenant's sessions")
-	}
 }
