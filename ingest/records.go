@@ -20,13 +20,28 @@ type records struct {
 	buf    []byte   // the current record's field bytes
 	ends   []int    // end offset of each field in buf
 	fields []string // reused between calls
+
+	// A quoted field left open at the end of the file would swallow every
+	// line after its own. So the lines read inside a quoted field are kept
+	// (up to maxSpanLines and maxLine bytes), and when the file ends
+	// before the quote closes only the record's first line is refused and
+	// the kept lines are read again as records of their own.
+	span      [][]byte
+	spanBytes int
+	spanFirst int // line number of span[0]
+	replay    [][]byte
 }
+
+// maxSpanLines bounds the lines one quoted field may span and still be
+// read again when it turns out to be unclosed.
+const maxSpanLines = 1000
 
 // errRecordTooLong and errOpenQuote are the reasons a record is refused
 // as a whole; the reader turns them into row errors.
 var (
 	errRecordTooLong = errors.New("record longer than the line limit")
 	errOpenQuote     = errors.New("quoted field not closed before the end of the file")
+	errNotQuoted     = errors.New("text after a closing quote")
 )
 
 // newRecordsFrom splits br, whose buffer must hold maxLine bytes.
@@ -49,6 +64,7 @@ func (r *records) next() ([]string, int, error) {
 			continue
 		}
 		r.buf, r.ends = r.buf[:0], r.ends[:0]
+		r.span, r.spanBytes = r.span[:0], 0
 		if err := r.parse(line); err != nil {
 			return nil, start, err
 		}
@@ -59,6 +75,12 @@ func (r *records) next() ([]string, int, error) {
 // readLine returns the next physical line with its line end. A line
 // longer than the buffer is skipped to its end and reported.
 func (r *records) readLine() ([]byte, int, error) {
+	if len(r.replay) > 0 {
+		line := r.replay[0]
+		r.replay = r.replay[1:]
+		r.line++
+		return line, r.line, nil
+	}
 	line, err := r.br.ReadSlice('\n')
 	if len(line) == 0 && err != nil {
 		if err == bufio.ErrBufferFull {
@@ -115,7 +137,22 @@ func (r *records) parse(line []byte) error {
 			continue
 		}
 		var err error
-		line, err = r.quoted(line[1:], add)
+		mark := len(r.buf)
+		rest, err := r.quoted(line[1:], add)
+		if err == errNotQuoted {
+			r.buf = r.buf[:mark]
+			i := bytes.IndexByte(line, r.comma)
+			if i < 0 {
+				add(trimEOL(line)...)
+				r.ends = append(r.ends, len(r.buf))
+				return r.result(tooLong)
+			}
+			add(line[:i]...)
+			r.ends = append(r.ends, len(r.buf))
+			line = line[i+1:]
+			continue
+		}
+		line = rest
 		r.ends = append(r.ends, len(r.buf))
 		if err != nil {
 			return err
@@ -145,13 +182,15 @@ func (r *records) quoted(line []byte, add func(...byte)) ([]byte, error) {
 			if len(body) < len(line) {
 				add('\n')
 			}
-			next, _, err := r.readLine()
+			next, n, err := r.readLine()
 			if err == io.EOF {
+				r.replaySpan()
 				return nil, errOpenQuote
 			}
 			if err != nil {
 				return nil, err
 			}
+			r.keep(next, n)
 			line = next
 			continue
 		}
@@ -165,12 +204,39 @@ func (r *records) quoted(line []byte, add func(...byte)) ([]byte, error) {
 			return rest[1:], nil
 		case len(trimEOL(rest)) == 0:
 			return nil, nil
+		case len(r.span) == 0 && r.spanBytes == 0:
+			// `"Best" mug`: text after the closing quote. The field was
+			// never quoted; read it as plain text up to the delimiter.
+			return nil, errNotQuoted
 		default:
 			// A quote inside the field, not doubled: keep it (Excel does).
 			add('"')
 			line = rest
 		}
 	}
+}
+
+// keep remembers a line read inside a quoted field, while within bounds.
+func (r *records) keep(line []byte, n int) {
+	if len(r.span) == 0 {
+		r.spanFirst = n
+	}
+	if r.spanBytes < 0 || len(r.span) >= maxSpanLines || r.spanBytes+len(line) > r.maxLine {
+		r.spanBytes = -1 // too much to keep: the lines are lost with the record
+		return
+	}
+	r.span = append(r.span, bytes.Clone(line))
+	r.spanBytes += len(line)
+}
+
+// replaySpan queues the kept lines to be read again.
+func (r *records) replaySpan() {
+	if len(r.span) == 0 || r.spanBytes < 0 {
+		return
+	}
+	r.replay = append(r.span[:len(r.span):len(r.span)], r.replay...)
+	r.line = r.spanFirst - 1
+	r.span = nil
 }
 
 // split makes one string of the record and slices it into fields.

@@ -280,14 +280,17 @@ func (m *vtrMapper) amounts(c *cells, tx *vat.Transaction, typ string) ([]string
 func (m *vtrMapper) signs(c *cells, tx *vat.Transaction) ([]string, error) {
 	neg := tx.Given.Has(vat.FieldGross) && tx.Gross.IsNegative() || tx.Given.Has(vat.FieldNet) && tx.Net.IsNegative()
 	pos := tx.Given.Has(vat.FieldGross) && tx.Gross.IsPositive() || tx.Given.Has(vat.FieldNet) && tx.Net.IsPositive()
+	money := tx.Kind == vat.KindSale || tx.Kind == vat.KindRefund
 	switch {
+	case money && tx.Given&(vat.FieldNet|vat.FieldVAT|vat.FieldGross) == 0:
+		return nil, c.fail(m.pos[vtrGross], "no amount on a sale or refund")
 	case tx.Kind == vat.KindSale && neg:
 		return nil, c.fail(m.pos[vtrGross], "negative amount on a sale")
 	case tx.Kind == vat.KindRefund && pos:
 		return []string{"positive amount on a refund"}, nil
 	case tx.Kind == vat.KindTransfer:
 		return m.transferValue(c, tx)
-	case tx.Currency == "" && (tx.Kind == vat.KindSale || tx.Kind == vat.KindRefund) && tx.Given != 0:
+	case tx.Currency == "" && money:
 		return nil, c.fail(m.pos[vtrCurrency], errMissing.Error())
 	}
 	return nil, nil
