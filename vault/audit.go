@@ -19,17 +19,17 @@ type EventType string
 // The events of the audit log. The vault appends the first ones itself;
 // the others are appended by the packages that perform them.
 const (
-	EventEnrol           EventType = "enrol"
-	EventLogin           EventType = "login"
-	EventLoginFailed     EventType = "login_failed"
-	EventLogout          EventType = "logout"
-	EventSessionExpired  EventType = "session_expired"
-	EventPasswordChanged EventType = "password_changed" // Count: records re-sealed
-	EventErase           EventType = "erase"
-	EventUpload          EventType = "upload"            // Count: records accepted
-	EventVIESCheck       EventType = "vies_check"        // Count: numbers checked
-	EventReportBuilt     EventType = "report_built"      // Count: lines
-	EventReportRetrieved EventType = "report_downloaded" // Count: bytes
+	EventEnrol            EventType = "enrol"
+	EventLogin            EventType = "login"
+	EventLoginFailed      EventType = "login_failed"
+	EventLogout           EventType = "logout"
+	EventSessionExpired   EventType = "session_expired"
+	EventPasswordChanged  EventType = "password_changed" // Count: records re-sealed
+	EventErase            EventType = "erase"
+	EventUpload           EventType = "upload"            // Count: records accepted
+	EventVIESCheck        EventType = "vies_check"        // Count: numbers checked
+	EventReportBuilt      EventType = "report_built"      // Count: lines
+	EventReportDownloaded EventType = "report_downloaded" // Count: bytes
 )
 
 // Event is one audit event. It holds no personal data and no amounts by
