@@ -1,0 +1,51 @@
+package sqlstore_test
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"testing"
+
+	"github.com/vatkit/vatkit/vault"
+	"github.com/vatkit/vatkit/vault/sqlstore"
+)
+
+// FuzzTenantRow writes arbitrary values into a stored tenant row, as someone
+// with write access to the database could, and reads it back: Tenant never
+// panics, and either returns metadata whose numbers fit their types or an
+// error.
+func FuzzTenantRow(f *testing.F) {
+	f.Add(int64(1), int64(1), []byte("salt"), int64(1), int64(65536), int64(3), int64(4), []byte("check"), false, int64(0))
+	f.Add(int64(-1), int64(1<<40), []byte{}, int64(300), int64(-5), int64(1<<33), int64(256), []byte(nil), true, int64(-7))
+	s, err := sqlstore.OpenSQLite(context.Background(), filepath.Join(f.TempDir(), "fuzz.db"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Cleanup(func() { s.Close() })
+	f.Fuzz(func(t *testing.T, rev, gen int64, salt []byte, ver, mem, tm, threads int64, check []byte, pending bool, pgen int64) {
+		ctx := context.Background()
+		var pg any
+		if pending {
+			pg = pgen
+		}
+		_, err := s.DB().ExecContext(ctx, `INSERT OR REPLACE INTO vatkit_tenants (tenant, revision, generation, salt,
+			params_version, params_memory, params_time, params_threads, key_check, pending_generation, updated_at)
+			VALUES ('f', ?, ?, ?, ?, ?, ?, ?, ?, ?, '')`, rev, gen, salt, ver, mem, tm, threads, check, pg)
+		if err != nil {
+			t.Skip(err)
+		}
+		m, err := s.Tenant(ctx, "f")
+		if err != nil {
+			if errors.Is(err, vault.ErrNotFound) {
+				t.Fatalf("a stored row read as not found: %v", err)
+			}
+			return
+		}
+		if int64(m.Current.Generation) != gen || int64(m.Current.Params.MemoryKiB) != mem || int64(m.Current.Params.Threads) != threads {
+			t.Fatalf("decoded %+v from gen %d mem %d threads %d", m.Current, gen, mem, threads)
+		}
+		if pending {
+			t.Fatalf("a partial pending key decoded as %+v", m.Pending)
+		}
+	})
+}

@@ -1,0 +1,93 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+)
+
+// statement names the store's fixed statements.
+type statement int
+
+const (
+	stmtInsertTenant statement = iota
+	stmtTenant
+	stmtUpdateTenant
+	stmtDeleteTenant
+	stmtPutRecord
+	stmtRecord
+	stmtDeleteRecord
+	stmtDeleteRecords
+	stmtCount
+)
+
+const tenantCols = `revision, generation, salt, params_version, params_memory, params_time, params_threads, key_check,
+	pending_generation, pending_salt, pending_params_version, pending_params_memory, pending_params_time,
+	pending_params_threads, pending_key_check`
+
+func statementText(d Dialect, s statement) string {
+	switch s {
+	case stmtInsertTenant:
+		return d.insertTenantIfAbsent()
+	case stmtTenant:
+		return `SELECT ` + tenantCols + ` FROM vatkit_tenants WHERE tenant = ?`
+	case stmtUpdateTenant:
+		return `UPDATE vatkit_tenants SET revision = revision + 1, generation = ?, salt = ?, params_version = ?,
+			params_memory = ?, params_time = ?, params_threads = ?, key_check = ?, pending_generation = ?,
+			pending_salt = ?, pending_params_version = ?, pending_params_memory = ?, pending_params_time = ?,
+			pending_params_threads = ?, pending_key_check = ?, updated_at = ? WHERE tenant = ? AND revision = ?`
+	case stmtDeleteTenant:
+		return `DELETE FROM vatkit_tenants WHERE tenant = ?`
+	case stmtPutRecord:
+		return d.upsertRecord()
+	case stmtRecord:
+		return `SELECT period, blind_index, sealed FROM vatkit_records WHERE tenant = ? AND kind = ? AND id = ?`
+	case stmtDeleteRecord:
+		return `DELETE FROM vatkit_records WHERE tenant = ? AND kind = ? AND id = ?`
+	case stmtDeleteRecords:
+		return `DELETE FROM vatkit_records WHERE tenant = ?`
+	}
+	panic("sqlstore: unknown statement")
+}
+
+// prepare prepares every fixed statement on db.
+func prepare(ctx context.Context, db *sql.DB, d Dialect) ([]*sql.Stmt, error) {
+	out := make([]*sql.Stmt, stmtCount)
+	for i := range out {
+		st, err := db.PrepareContext(ctx, d.rebind(statementText(d, statement(i))))
+		if err != nil {
+			for _, p := range out[:i] {
+				p.Close()
+			}
+			return nil, fmt.Errorf("sqlstore: prepare: %w", err)
+		}
+		out[i] = st
+	}
+	return out, nil
+}
+
+// scanQuery builds the keyset-paged scan for the filters q sets. Every
+// variant is served by an index: the primary key (tenant, kind, id), or
+// (tenant, period, kind, id), or (tenant, blind_index, kind, id).
+func scanQuery(d Dialect, kind, period, index bool) string {
+	var b strings.Builder
+	b.WriteString(`SELECT kind, id, period, blind_index, sealed FROM vatkit_records WHERE tenant = ?`)
+	if kind {
+		b.WriteString(` AND kind = ?`)
+	}
+	if period {
+		b.WriteString(` AND period = ?`)
+	}
+	if index {
+		b.WriteString(` AND blind_index = ?`)
+	}
+	if d == MySQL {
+		b.WriteString(` AND (kind > ? OR (kind = ? AND id > ?)) ORDER BY kind, id LIMIT ?`)
+	} else {
+		// A row-value comparison lets SQLite and PostgreSQL seek in the index
+		// instead of filtering every row of the tenant on every page.
+		b.WriteString(` AND (kind, id) > (?, ?) ORDER BY kind, id LIMIT ?`)
+	}
+	return d.rebind(b.String())
+}

@@ -1,0 +1,132 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"iter"
+
+	"github.com/vatkit/vatkit/vault"
+)
+
+// PutRecord inserts or replaces one record.
+func (s *Store) PutRecord(ctx context.Context, r vault.Record) error {
+	_, err := s.stmts[stmtPutRecord].ExecContext(ctx, r.Tenant, r.Kind, r.ID, r.Period, nullBytes(r.Index),
+		nonNil(r.Sealed), int64(len(r.Sealed)), now())
+	return wrap("put record", err)
+}
+
+// Record returns one record or vault.ErrNotFound.
+func (s *Store) Record(ctx context.Context, tenant, kind, id string) (vault.Record, error) {
+	r := vault.Record{Tenant: tenant, Kind: kind, ID: id}
+	err := s.stmts[stmtRecord].QueryRowContext(ctx, tenant, kind, id).Scan(&r.Period, &r.Index, &r.Sealed)
+	if errors.Is(err, sql.ErrNoRows) {
+		return vault.Record{}, vault.ErrNotFound
+	}
+	return r, wrap("read record", err)
+}
+
+// DeleteRecord removes one record or fails with vault.ErrNotFound.
+func (s *Store) DeleteRecord(ctx context.Context, tenant, kind, id string) error {
+	res, err := s.stmts[stmtDeleteRecord].ExecContext(ctx, tenant, kind, id)
+	if err != nil {
+		return wrap("delete record", err)
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return wrap("delete record", err)
+	} else if n == 0 {
+		return vault.ErrNotFound
+	}
+	return nil
+}
+
+// DeleteRecords removes every record of the tenant in one statement.
+func (s *Store) DeleteRecords(ctx context.Context, tenant string) error {
+	_, err := s.stmts[stmtDeleteRecords].ExecContext(ctx, tenant)
+	return wrap("delete records", err)
+}
+
+// Records streams the records q selects in (kind, id) order, reading them in
+// keyset pages so that no cursor stays open while the caller's loop body
+// runs (it may write to the store, and SQLite has one writer).
+func (s *Store) Records(ctx context.Context, q vault.Query) iter.Seq2[vault.Record, error] {
+	return func(yield func(vault.Record, error) bool) {
+		query := scanQuery(s.dialect, q.Kind != "", q.Period != "", q.Index != nil)
+		after, left := q.After, q.Limit
+		for {
+			n := s.pageSize
+			if q.Limit > 0 && left < n {
+				n = left
+			}
+			page, err := s.page(ctx, query, q, after, n)
+			if err != nil {
+				yield(vault.Record{}, wrap("scan records", err))
+				return
+			}
+			for _, r := range page {
+				if !yield(r, nil) {
+					return
+				}
+			}
+			if len(page) < n {
+				return
+			}
+			last := page[len(page)-1]
+			after = vault.RecordKey{Kind: last.Kind, ID: last.ID}
+			if q.Limit > 0 {
+				if left -= len(page); left == 0 {
+					return
+				}
+			}
+		}
+	}
+}
+
+// page reads up to n records after the key.
+func (s *Store) page(ctx context.Context, query string, q vault.Query, after vault.RecordKey, n int) ([]vault.Record, error) {
+	args := []any{q.Tenant}
+	if q.Kind != "" {
+		args = append(args, q.Kind)
+	}
+	if q.Period != "" {
+		args = append(args, q.Period)
+	}
+	if q.Index != nil {
+		args = append(args, q.Index)
+	}
+	if s.dialect == MySQL {
+		args = append(args, after.Kind, after.Kind, after.ID, n)
+	} else {
+		args = append(args, after.Kind, after.ID, n)
+	}
+	rows, err := s.db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := make([]vault.Record, 0, n)
+	for rows.Next() {
+		r := vault.Record{Tenant: q.Tenant}
+		if err := rows.Scan(&r.Kind, &r.ID, &r.Period, &r.Index, &r.Sealed); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// nullBytes stores a nil index as NULL.
+func nullBytes(b []byte) any {
+	if b == nil {
+		return nil
+	}
+	return b
+}
+
+// nonNil stores an empty sealed payload as zero bytes, not NULL.
+func nonNil(b []byte) []byte {
+	if b == nil {
+		return []byte{}
+	}
+	return b
+}

@@ -1,0 +1,95 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/vatkit/vatkit/vault"
+)
+
+// Store is a vault.Store on database/sql. It is safe for concurrent use.
+type Store struct {
+	db      *sql.DB
+	dialect Dialect
+	// pageSize is how many records a scan reads per query.
+	pageSize int
+	stmts    []*sql.Stmt
+	owned    bool // db was opened by OpenSQLite/Open and is closed by Close
+}
+
+var _ vault.Store = (*Store)(nil)
+
+// ErrSchema is returned by New when the database holds a newer schema than
+// this code knows, or a schema it cannot read.
+var ErrSchema = errors.New("sqlstore: unsupported schema")
+
+// New returns a Store on db, creating or migrating the schema first (in one
+// transaction). The caller keeps ownership of db: Close does not close it.
+func New(ctx context.Context, db *sql.DB, d Dialect) (*Store, error) {
+	if d < SQLite || d > MySQL {
+		return nil, fmt.Errorf("sqlstore: unknown dialect %v", d)
+	}
+	if err := migrate(ctx, db, d); err != nil {
+		return nil, err
+	}
+	stmts, err := prepare(ctx, db, d)
+	if err != nil {
+		return nil, err
+	}
+	return &Store{db: db, dialect: d, pageSize: 1000, stmts: stmts}, nil
+}
+
+// Close releases the prepared statements. It does not close the *sql.DB
+// given to New (but see OpenSQLite).
+func (s *Store) Close() error {
+	for _, st := range s.stmts {
+		st.Close()
+	}
+	if s.owned {
+		return s.db.Close()
+	}
+	return nil
+}
+
+func (s *Store) stmt(ctx context.Context, tx *sql.Tx, st statement) *sql.Stmt {
+	if tx != nil {
+		return tx.StmtContext(ctx, s.stmts[st])
+	}
+	return s.stmts[st]
+}
+
+// Dialect reports which SQL the store speaks.
+func (s *Store) Dialect() Dialect { return s.dialect }
+
+// DB returns the underlying pool.
+func (s *Store) DB() *sql.DB { return s.db }
+
+func now() string { return time.Now().UTC().Format(time.RFC3339Nano) }
+
+// wrap prefixes a database error with the operation; it never includes
+// values, which may be sealed bytes or tenant ids.
+func wrap(op string, err error) error {
+	if err == nil {
+		return nil
+	}
+	if errors.Is(err, vault.ErrNotFound) || errors.Is(err, vault.ErrExists) || errors.Is(err, vault.ErrConflict) {
+		return err
+	}
+	return fmt.Errorf("sqlstore: %s: %w", op, err)
+}
+
+// tx runs fn in a transaction, committing when it returns nil.
+func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
+	t, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := fn(t); err != nil {
+		_ = t.Rollback()
+		return err
+	}
+	return t.Commit()
+}
