@@ -33,6 +33,14 @@ func (v *Vault) Erase(ctx context.Context, tenant string) error {
 	return nil
 }
 
+// TenantEraser is an optional capability of a [Store]: deleting a tenant's
+// metadata (salt first) and all its records in one transaction. Erase uses it
+// when the store has it (vault/sqlstore does), and otherwise deletes the
+// metadata, then the records, in two steps that a repeated Erase completes.
+type TenantEraser interface {
+	EraseTenant(ctx context.Context, tenant string) error
+}
+
 // ExportedRecord is one line of [Session.Export]'s output.
 type ExportedRecord struct {
 	Kind    string `json:"kind"`

@@ -93,3 +93,5 @@ func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 	}
 	return t.Commit()
 }
+
+var _ vault.TenantEraser = (*Store)(nil)
