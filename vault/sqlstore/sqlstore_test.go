@@ -153,3 +153,33 @@ func meta(tenant string) vault.TenantMeta {
 	salt[0], check[0] = 1, 2
 	return vault.TenantMeta{Tenant: tenant, Current: vault.KeyState{Generation: 1, Salt: salt, Params: vault.DefaultParams, Check: check}}
 }
+
+// TestPutRecords writes a batch atomically: a failing record rolls back the
+// whole batch.
+func TestPutRecords(t *testing.T) {
+	for _, d := range dialects {
+		t.Run(d.name, func(t *testing.T) {
+			s := d.fresh(t)
+			ctx := context.Background()
+			ok := []vault.Record{{Tenant: "a", Kind: "txn", ID: "1", Sealed: []byte{1}}, {Tenant: "a", Kind: "txn", ID: "2", Sealed: []byte{2}}}
+			if err := s.PutRecords(ctx, ok); err != nil {
+				t.Fatal(err)
+			}
+			cancelled, cancel := context.WithCancel(ctx)
+			cancel()
+			if err := s.PutRecords(cancelled, []vault.Record{{Tenant: "a", Kind: "txn", ID: "3", Sealed: []byte{3}}}); err == nil {
+				t.Fatal("PutRecords with a cancelled context succeeded")
+			}
+			n := 0
+			for _, err := range s.Records(ctx, vault.Query{Tenant: "a"}) {
+				if err != nil {
+					t.Fatal(err)
+				}
+				n++
+			}
+			if n != 2 {
+				t.Fatalf("%d records, want 2", n)
+			}
+		})
+	}
+}
