@@ -21,6 +21,9 @@ type Classifier struct {
 	Seller Seller
 	// Rates is the rate table; nil means DefaultRates().
 	Rates *RateTable
+	// Rounding rounds derived amounts per line; the zero value rounds half
+	// up to the cent in every member state.
+	Rounding Rounding
 	// ToEUR converts an amount to EUR for the threshold; nil means only EUR
 	// amounts can be counted, and a non-EUR cross-border sale that the
 	// threshold decides gets NeedsReview.

@@ -32,7 +32,7 @@ func (c *Classifier) charge(tx *Transaction, s Scheme, country Country) Treatmen
 	if !tx.Given.Has(FieldRate) && !(tx.Given.Has(FieldNet|FieldVAT) || tx.Given.Has(FieldGross|FieldVAT)) {
 		t.Flags |= FlagAssumedStandardRate
 	}
-	if reason = t.setAmounts(tx); reason != "" {
+	if reason = t.setAmounts(tx, c.Rounding.Rule(country)); reason != "" {
 		return review(reason, on)
 	}
 	if country != c.Seller.Established && s != OSSUnion && !c.registered(country) {
@@ -59,7 +59,7 @@ func pickRate(tx *Transaction, rs RateSet) (decimal.Decimal, RateKind, string) {
 		return decimal.Zero, RateZero, ""
 	}
 	for _, r := range rs.all() {
-		if vatOn(net, r).Sub(vat).Abs().LessThanOrEqual(cent) {
+		if vatOn(net, r, RoundingRule{}).Sub(vat).Abs().LessThanOrEqual(cent) {
 			k, _ := rs.Kind(r)
 			return r, k, ""
 		}
@@ -88,34 +88,35 @@ func statedNetVAT(tx *Transaction) (net, vat decimal.Decimal, ok bool) {
 	return decimal.Decimal{}, decimal.Decimal{}, false
 }
 
-// vatOn returns net × rate%, rounded half away from zero to the cent.
-func vatOn(net, rate decimal.Decimal) decimal.Decimal {
-	return net.Mul(rate).Div(hundred).Round(2)
+// vatOn returns net × rate%, rounded once by rule (the division by 100 is
+// exact).
+func vatOn(net, rate decimal.Decimal, rule RoundingRule) decimal.Decimal {
+	return rule.Round(net.Mul(rate).Shift(-2))
 }
 
 // setAmounts derives the taxable amount and the VAT at t.Rate from what the
 // source gave, checks what it gave for consistency, and records any
 // difference between the source's VAT and the computed one. Amounts are
-// rounded per line, half up to the cent, as invoices are; the OSS return sums
-// lines and converts the sums once (see package report).
-func (t *Treatment) setAmounts(tx *Transaction) string {
+// rounded per line by rule (half up to the cent by default), as invoices
+// are; the OSS return sums lines and converts the sums once (rounding.go).
+func (t *Treatment) setAmounts(tx *Transaction, rule RoundingRule) string {
 	g := tx.Given
 	if g.Has(FieldNet|FieldVAT|FieldGross) && tx.Net.Add(tx.VAT).Sub(tx.Gross).Abs().GreaterThan(cent) {
 		return "net + VAT differs from gross by more than a cent"
 	}
 	switch {
 	case g.Has(FieldNet):
-		t.Taxable = tx.Net.Round(2)
-		t.VAT = vatOn(t.Taxable, t.Rate)
+		t.Taxable = rule.Round(tx.Net)
+		t.VAT = vatOn(t.Taxable, t.Rate, rule)
 		t.Derived = FieldVAT | FieldGross
 	case g.Has(FieldGross):
 		// VAT-inclusive price: net = gross / (1 + rate), VAT = gross − net.
-		t.Taxable = tx.Gross.Div(hundred.Add(t.Rate)).Mul(hundred).Round(2)
-		t.VAT = tx.Gross.Round(2).Sub(t.Taxable)
+		t.Taxable, _ = rule.Quo(tx.Gross.Mul(hundred), hundred.Add(t.Rate))
+		t.VAT = rule.Round(tx.Gross).Sub(t.Taxable)
 		t.Derived = FieldNet | FieldVAT
 	case g.Has(FieldVAT) && !t.Rate.IsZero():
-		t.Taxable = tx.VAT.Mul(hundred).Div(t.Rate).Round(2)
-		t.VAT = tx.VAT.Round(2)
+		t.Taxable, _ = rule.Quo(tx.VAT.Mul(hundred), t.Rate)
+		t.VAT = rule.Round(tx.VAT)
 		t.Derived = FieldNet | FieldGross
 	default:
 		return "no amount to tax"
@@ -163,7 +164,7 @@ func (c *Classifier) refund(tx *Transaction) Treatment {
 			return review(reason, tx.TaxPoint)
 		}
 		t.Taxable, t.VAT, t.Derived = net, decimal.Zero, derived
-	} else if reason := t.setAmounts(&pos); reason != "" {
+	} else if reason := t.setAmounts(&pos, c.Rounding.Rule(orig.Country)); reason != "" {
 		return review(reason, tx.TaxPoint)
 	}
 	t.Taxable, t.VAT = t.Taxable.Neg(), t.VAT.Neg()

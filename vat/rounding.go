@@ -78,6 +78,11 @@ func (r RoundingRule) unit() decimal.Decimal {
 
 // Round rounds amount to a multiple of the rule's unit.
 func (r RoundingRule) Round(amount decimal.Decimal) decimal.Decimal {
+	if r == (RoundingRule{}) {
+		// The default, half away from zero to the cent, is decimal's own
+		// Round, without the division.
+		return amount.Round(2)
+	}
 	return r.quo(amount, decimal.New(1, 0))
 }
 
