@@ -24,4 +24,42 @@
 // [Country] is an ISO 3166-1 code. Greece is GR as a country and EL as a VAT
 // prefix. Membership, VIES coverage and the currency are facts on a date:
 // [Country.IsMember], [Country.InVIES], [Country.Currency].
+//
+// # Rates
+//
+// [DefaultRates] is the dated rate table compiled into vatkit (EU-27, XI, GB;
+// from 2021-01-01), and [RateTable.Lookup] gives the [RateSet] in force in a
+// country on the date of a supply, without allocating. [RateSet.Kind] tells
+// whether a rate exists there and then and which kind it is. A date or a
+// country the table does not cover is [ErrNoRate]. [LoadRates] reads a newer
+// table in the same format (rates.tsv), so hosts need not wait for a release.
+//
+// # Classifying transactions
+//
+// A [Transaction] is one line of what a seller sold, refunded or moved, as
+// the sources report it; its personal data is grouped in [Buyer]. A
+// [Classifier], configured with the [Seller], returns a [Treatment] for each:
+// domestic, OSS (Union scheme), intra-Community supply, reverse charge,
+// transfer of own goods, export, IOSS, import, marketplace as deemed supplier,
+// out of scope — or [NeedsReview] with the reason, never a guess. It applies
+// the €10,000 threshold of Art 59c over the calendar year and the one before
+// (the crossing supply and all later ones go to destination), dates every
+// rate by the tax point, lets refunds follow their sale (a refund in a later
+// quarter corrects the sale's quarter), and reconciles the VAT a source stated
+// with its own figure. [Classifier.ClassifyAll] sorts by tax point first.
+//
+// # Exchange rates
+//
+// Amounts in other currencies are converted with the ECB's euro reference
+// rates: [ParseECB] streams eurofxref-daily.xml or eurofxref-hist.xml into an
+// [FXTable], [ECBClient] downloads them, and [FX] lets a host plug in its own
+// source. [OSSRate] applies the OSS rule — the rate of the last day of the
+// period or, when none was published, of the next publication day — and
+// [ToEUR] divides and rounds once.
+//
+// # Rounding
+//
+// The zero [Rounding] rounds half up to the cent in every member state; a host
+// overrides it per country. Stated VAT is kept as charged, derived VAT is
+// rounded per invoice line, and OSS sums are converted once and then rounded.
 package vat
