@@ -94,12 +94,11 @@ func sniffDelimiter(peek []byte) byte {
 // pipeline blind-indexes it, so the same line uploaded twice is stored
 // once. The key reveals nothing without the inputs, but is not secret.
 func DedupKey(tx *vat.Transaction, identity ...string) []byte {
-	h := sha256.New()
-	var n [8]byte
+	var stack [512]byte
+	b := stack[:0]
 	put := func(s string) {
-		binary.BigEndian.PutUint64(n[:], uint64(len(s)))
-		h.Write(n[:])
-		h.Write([]byte(s))
+		b = binary.BigEndian.AppendUint64(b, uint64(len(s)))
+		b = append(b, s...)
 	}
 	put(tx.Source)
 	put(tx.SourceID)
@@ -107,5 +106,6 @@ func DedupKey(tx *vat.Transaction, identity ...string) []byte {
 	for _, s := range identity {
 		put(s)
 	}
-	return h.Sum(nil)
+	sum := sha256.Sum256(b)
+	return sum[:]
 }

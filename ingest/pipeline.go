@@ -8,6 +8,9 @@ import (
 	"errors"
 	"io"
 	"iter"
+	"runtime"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/vatkit/vatkit/vat"
 	"github.com/vatkit/vatkit/vault"
@@ -123,27 +126,47 @@ func (p *Pipeline) tokens(ctx context.Context) (map[[vault.IndexSize]byte]struct
 	return m, nil
 }
 
-// flush seals and writes one batch.
+// flush seals and writes one batch: first it sorts out the rows already
+// stored (sequentially: it updates known), then seals and writes the new
+// ones on every core, since sealing is most of the cost.
 func (p *Pipeline) flush(ctx context.Context, batch []Row, known map[[vault.IndexSize]byte]struct{}, res *Result) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	fresh := batch[:0:0]
+	inBatch := make(map[string]struct{}, len(batch))
 	for i := range batch {
+		_, twice := inBatch[string(batch[i].Key)]
 		dup, err := p.seen(ctx, batch[i].Key, known)
 		if err != nil {
 			return err
 		}
-		if dup {
+		if dup || twice {
 			res.Known++
 			continue
 		}
-		if err := p.store(ctx, &batch[i]); err != nil {
-			return err
-		}
-		res.Stored++
+		inBatch[string(batch[i].Key)] = struct{}{}
+		fresh = append(fresh, batch[i])
 	}
-	clear(batch) // the transactions' personal data leaves memory with the batch
-	return nil
+	g, gctx := errgroup.WithContext(ctx)
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(fresh)/16))
+	for w := range workers {
+		g.Go(func() error {
+			for i := w; i < len(fresh); i += workers {
+				if err := p.store(gctx, &fresh[i]); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	}
+	err := g.Wait()
+	if err == nil {
+		res.Stored += len(fresh)
+	}
+	clear(fresh) // the transactions' personal data leaves memory with the batch
+	clear(batch)
+	return err
 }
 
 func (p *Pipeline) seen(ctx context.Context, key []byte, known map[[vault.IndexSize]byte]struct{}) (bool, error) {

@@ -54,11 +54,43 @@ func parseNumber(s string, style numberStyle) (decimal.Decimal, error) {
 	if err != nil {
 		return decimal.Decimal{}, formulaOr(s, err)
 	}
+	if d, ok := smallDecimal(b[:n]); ok {
+		return d, nil
+	}
 	d, err := decimal.NewFromString(string(b[:n]))
 	if err != nil {
 		return decimal.Decimal{}, errNumber
 	}
 	return d, nil
+}
+
+// smallDecimal reads a normalised [-]digits[.digits] of at most 18 digits
+// without going through a string: most amounts are that short.
+func smallDecimal(b []byte) (decimal.Decimal, bool) {
+	var v int64
+	var exp int32
+	digits, neg, point := 0, false, false
+	for i, c := range b {
+		switch {
+		case c == '-' && i == 0:
+			neg = true
+		case c == '.':
+			point = true
+		default:
+			v = v*10 + int64(c-'0')
+			digits++
+			if point {
+				exp--
+			}
+		}
+	}
+	if digits > 18 {
+		return decimal.Decimal{}, false
+	}
+	if neg {
+		v = -v
+	}
+	return decimal.New(v, exp), true
 }
 
 // normaliseNumber writes s as [-]digits[.digits] into b, checking signs,
