@@ -29,7 +29,7 @@ func (c *Classifier) charge(tx *Transaction, s Scheme, country Country) Treatmen
 	if reason != "" {
 		return review(reason+" in "+string(country)+" on "+on.Format(time.DateOnly), on)
 	}
-	if !tx.Given.Has(FieldRate) && !(tx.Given.Has(FieldNet|FieldVAT) || tx.Given.Has(FieldGross|FieldVAT)) {
+	if !tx.Given.Has(FieldRate) && tx.RateKind == RateUnknown && !(tx.Given.Has(FieldNet|FieldVAT) || tx.Given.Has(FieldGross|FieldVAT)) {
 		t.Flags |= FlagAssumedStandardRate
 	}
 	if reason = t.setAmounts(tx, c.Rounding.Rule(country)); reason != "" {
@@ -50,6 +50,12 @@ func pickRate(tx *Transaction, rs RateSet) (decimal.Decimal, RateKind, string) {
 			return tx.Rate, k, ""
 		}
 		return decimal.Decimal{}, RateUnknown, "the source's rate " + tx.Rate.String() + "% does not exist"
+	}
+	if tx.RateKind != RateUnknown {
+		if r, ok := rs.Rate(tx.RateKind); ok {
+			return r, tx.RateKind, ""
+		}
+		return decimal.Decimal{}, RateUnknown, "the source names a " + tx.RateKind.String() + " rate, which is not a single rate"
 	}
 	net, vat, ok := statedNetVAT(tx)
 	if !ok {

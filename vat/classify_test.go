@@ -273,6 +273,11 @@ func TestClassifyCases(t *testing.T) {
 	xiService.Supply = vat.SupplyElectronic
 	plStock := sale("pl", "2026-02-01", vat.PL, vat.PL, "100.00")
 
+	reducedDE := sale("red", "2026-02-01", vat.DE, vat.DE, "100.00")
+	reducedDE.RateKind = vat.RateReduced
+	reducedFR := sale("redfr", "2026-02-01", vat.FR, vat.FR, "100.00")
+	reducedFR.RateKind = vat.RateReduced
+
 	sIOSS := deSeller()
 	sIOSS.IOSS = "IM2760000001"
 	tests := []struct {
@@ -295,6 +300,8 @@ func TestClassifyCases(t *testing.T) {
 		{"B2B service reverse charge", deSeller(), b2bService, expect{scheme: vat.ReverseCharge, country: vat.FR, vat: "0", flags: vat.FlagUnvalidatedVATNumber}},
 		{"B2C other service at home", deSeller(), localService, expect{scheme: vat.Domestic, country: vat.DE, rate: "19"}},
 		{"PL stock local sale unregistered", deSeller(), plStock, expect{scheme: vat.Domestic, country: vat.PL, rate: "23", flags: vat.FlagNotRegistered}},
+		{"rate kind reduced, one reduced rate", deSeller(), reducedDE, expect{scheme: vat.Domestic, country: vat.DE, rate: "7", vat: "7.00"}},
+		{"rate kind reduced, several reduced rates", deSeller(), reducedFR, expect{scheme: vat.NeedsReview}},
 		{"no rate assumed standard", deSeller(), sale("std", "2026-02-01", vat.DE, vat.DE, "100"), expect{scheme: vat.Domestic, country: vat.DE, rate: "19", flags: vat.FlagAssumedStandardRate}},
 	}
 	for _, tt := range tests {

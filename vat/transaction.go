@@ -91,6 +91,9 @@ type Transaction struct {
 	Net, VAT, Gross decimal.Decimal
 	Rate            decimal.Decimal // percent the source applied (19, 5.5)
 	Given           Field           // which of Net, VAT, Gross, Rate the source reported
+	// RateKind is the kind of rate the source named without a figure
+	// ("reduced"); used when Given has no FieldRate.
+	RateKind RateKind
 	Currency        string          // ISO 4217, "EUR"
 
 	Collector   Collector
