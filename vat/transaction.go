@@ -94,7 +94,7 @@ type Transaction struct {
 	// RateKind is the kind of rate the source named without a figure
 	// ("reduced"); used when Given has no FieldRate.
 	RateKind RateKind
-	Currency        string          // ISO 4217, "EUR"
+	Currency string // ISO 4217, "EUR"
 
 	Collector   Collector
 	SchemeLabel string // the source's own label, e.g. Amazon's "UNION-OSS"
