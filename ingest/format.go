@@ -102,3 +102,18 @@ func detect(h header) (Format, error) {
 	return unknownForm, &FormatError{Err: ErrUnknownFormat,
 		Reason: "the header matches no Amazon VAT Transactions Report, PayPal activity download or vatkit template"}
 }
+
+// variant names the layout of a recognised header.
+func variant(f Format, h header) string {
+	switch f {
+	case AmazonVTR:
+		if h.count("PROGRAM_TYPE", "TAX_REPORTING_SCHEME", "TAX_COLLECTION_RESPONSIBILITY") > 0 {
+			return "95-column"
+		}
+		return "92-column"
+	case PayPal:
+		lang, _ := paypalLanguage(h)
+		return lang
+	}
+	return ""
+}

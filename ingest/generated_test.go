@@ -20,23 +20,24 @@ func TestGenerated(t *testing.T) {
 		write   func(io.Writer) (gen.Totals, error)
 		opts    Options
 		format  Format
+		variant string
 		reviews int // rows needing review besides transfers (valued at cost, no currency)
 	}{
-		{"vtr95", func(w io.Writer) (gen.Totals, error) { return gen.VTR(w, gen.VTRConfig{Rows: 2000, Seed: 1}) }, Options{}, AmazonVTR, 0},
+		{"vtr95", func(w io.Writer) (gen.Totals, error) { return gen.VTR(w, gen.VTRConfig{Rows: 2000, Seed: 1}) }, Options{}, AmazonVTR, "95-column", 0},
 		{"vtr92", func(w io.Writer) (gen.Totals, error) {
 			return gen.VTR(w, gen.VTRConfig{Rows: 2000, Seed: 2, Legacy: true})
-		}, Options{}, AmazonVTR, 0},
+		}, Options{}, AmazonVTR, "92-column", 0},
 		{"vtr-comma-duplicates", func(w io.Writer) (gen.Totals, error) {
 			return gen.VTR(w, gen.VTRConfig{Rows: 2000, Seed: 3, Comma: true, DuplicateEvery: 7})
-		}, Options{}, AmazonVTR, 0},
-		{"paypal-en", func(w io.Writer) (gen.Totals, error) { return gen.PayPal(w, gen.PayPalConfig{Rows: 2000, Seed: 4}) }, Options{}, PayPal, 0},
+		}, Options{}, AmazonVTR, "95-column", 0},
+		{"paypal-en", func(w io.Writer) (gen.Totals, error) { return gen.PayPal(w, gen.PayPalConfig{Rows: 2000, Seed: 4}) }, Options{}, PayPal, "English", 0},
 		{"paypal-de", func(w io.Writer) (gen.Totals, error) {
 			return gen.PayPal(w, gen.PayPalConfig{Rows: 2000, Seed: 5, German: true})
-		}, Options{}, PayPal, 0},
-		{"template", func(w io.Writer) (gen.Totals, error) { return gen.Template(w, gen.TemplateConfig{Rows: 2000, Seed: 6}) }, Options{}, Template, 0},
+		}, Options{}, PayPal, "German", 0},
+		{"template", func(w io.Writer) (gen.Totals, error) { return gen.Template(w, gen.TemplateConfig{Rows: 2000, Seed: 6}) }, Options{}, Template, "", 0},
 		{"template-semicolon", func(w io.Writer) (gen.Totals, error) {
 			return gen.Template(w, gen.TemplateConfig{Rows: 2000, Seed: 7, Delimiter: ';'})
-		}, Options{DecimalComma: true}, Template, 0},
+		}, Options{DecimalComma: true}, Template, "", 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -49,8 +50,8 @@ func TestGenerated(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if rd.Format() != tt.format {
-				t.Fatalf("format %s, want %s", rd.Format(), tt.format)
+			if rd.Format() != tt.format || rd.Variant() != tt.variant {
+				t.Fatalf("format %s %q, want %s %q", rd.Format(), rd.Variant(), tt.format, tt.variant)
 			}
 			var rows []Row
 			for row, err := range rd.All() {

@@ -106,17 +106,18 @@ var ErrNoData = errors.New("ingest: header only, no data rows")
 // Reader reads transactions from one file, one at a time. It is not safe
 // for concurrent use.
 type Reader struct {
-	opts   Options
-	format Format
-	enc    Encoding
-	src    rowSource
-	head   header
-	mapper rowMapper
-	cells  cells
-	seen   map[[16]byte]struct{}
-	sum    Summary
-	err    error
-	close  func() error
+	opts    Options
+	format  Format
+	variant string
+	enc     Encoding
+	src     rowSource
+	head    header
+	mapper  rowMapper
+	cells   cells
+	seen    map[[16]byte]struct{}
+	sum     Summary
+	err     error
+	close   func() error
 }
 
 // Open detects the format of r from its header and returns a Reader of its
@@ -183,7 +184,7 @@ func (rd *Reader) use(f Format, h header) error {
 	if err != nil {
 		return err
 	}
-	rd.format, rd.head, rd.mapper = f, h, m
+	rd.format, rd.head, rd.mapper, rd.variant = f, h, m, variant(f, h)
 	if rd.opts.Source == "" {
 		rd.opts.Source = string(f)
 	}
@@ -193,6 +194,11 @@ func (rd *Reader) use(f Format, h header) error {
 
 // Format returns the format detected.
 func (rd *Reader) Format() Format { return rd.format }
+
+// Variant tells apart the layouts of one format: "92-column" or
+// "95-column" for the Amazon VTR, the language of a PayPal file, "" for
+// the template.
+func (rd *Reader) Variant() string { return rd.variant }
 
 // Encoding returns the text encoding detected; "" for a workbook.
 func (rd *Reader) Encoding() Encoding { return rd.enc }

@@ -95,6 +95,10 @@ func TestRealAmazonVTR(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer f.Close()
+			if rd, err := Open(f, Options{}); err != nil || rd.Variant() != "92-column" || rd.Encoding() != UTF8 {
+				t.Fatalf("Open: %v", err)
+			}
+			f.Seek(0, 0)
 			rows, bad, s := readAllRows(t, f, Options{})
 			if len(bad) != 0 {
 				t.Fatalf("row errors: %v", bad)

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -43,7 +44,7 @@ type PayPalConfig struct {
 // refund every 10 rows, a memo authorization every 7 and a currency
 // conversion every 13.
 func PayPal(w io.Writer, cfg PayPalConfig) (Totals, error) {
-	r := newRand(cfg.Seed)
+	g := &paypalGen{cfg: cfg, r: newRand(cfg.Seed), rec: make([]string, len(paypalEnglish))}
 	bw := bufio.NewWriterSize(w, 64<<10)
 	bw.WriteString("\uFEFF")
 	head := make([]string, len(paypalEnglish))
@@ -54,76 +55,79 @@ func PayPal(w io.Writer, cfg PayPalConfig) (Totals, error) {
 		}
 	}
 	writeQuoted(bw, head)
-	var t Totals
-	rec := make([]string, len(paypalEnglish))
-	set := func(name, v string) {
-		for i, h := range paypalEnglish {
-			if h == name {
-				rec[i] = v
-			}
+	for n := 1; g.t.Rows < cfg.Rows; n++ {
+		g.row(n)
+		writeQuoted(bw, g.rec)
+		g.t.Rows++
+	}
+	return g.t, bw.Flush()
+}
+
+type paypalGen struct {
+	cfg PayPalConfig
+	r   *rand.Rand
+	rec []string
+	t   Totals
+}
+
+func (g *paypalGen) set(name, v string) {
+	for i, h := range paypalEnglish {
+		if h == name {
+			g.rec[i] = v
 		}
 	}
-	num := func(d decimal.Decimal) string { return formatGrouped(d, cfg.German) }
-	for n := 1; t.Rows < cfg.Rows; n++ {
-		clear(rec)
-		day := 1 + n%28
-		set("Date", fmt.Sprintf("07/%02d/2026", day))
-		if cfg.German {
-			set("Date", fmt.Sprintf("%02d.07.2026", day))
-		}
-		set("Time", "10:00:00")
-		set("TimeZone", "CEST")
-		set("Currency", "EUR")
-		set("Transaction ID", fmt.Sprintf("%017X", n))
-		status, credit, debit, memo := "Completed", "Credit", "Debit", "Memo"
-		if cfg.German {
-			status, credit, debit, memo = "Abgeschlossen", "Haben", "Soll", "Memo"
-		}
-		set("Status", status)
-		d := destinations[r.IntN(len(destinations))]
-		gross := money(r)
-		if n%17 == 0 {
-			gross = gross.Add(decimal.NewFromInt(1000))
-		}
-		switch {
-		case n%7 == 0:
-			set("Type", "General Authorization")
-			set("Balance Impact", memo)
-			set("Gross", num(gross))
-			t.Other++
-		case n%13 == 0:
-			set("Type", "General Currency Conversion")
-			set("Balance Impact", debit)
-			set("Gross", num(gross.Neg()))
-			t.Other++
-		case n%10 == 0:
-			set("Type", "Payment Refund")
-			if cfg.German {
-				set("Type", "Rückzahlung")
-			}
-			set("Balance Impact", debit)
-			set("Gross", num(gross.Neg()))
-			set("Reference Txn ID", fmt.Sprintf("%017X", n-1))
-			set("Country Code", d.code)
-			t.Refunds++
-			t.Gross = t.Gross.Sub(gross)
-		default:
-			set("Type", "Website Payment")
-			if cfg.German {
-				set("Type", "Website-Zahlung")
-			}
-			set("Balance Impact", credit)
-			set("Gross", num(gross))
-			set("Name", "Synthetic Buyer")
-			set("From Email Address", "buyer@example.com")
-			set("Country Code", d.code)
-			t.Sales++
-			t.Gross = t.Gross.Add(gross)
-		}
-		writeQuoted(bw, rec)
-		t.Rows++
+}
+
+func (g *paypalGen) num(d decimal.Decimal) string { return formatGrouped(d, g.cfg.German) }
+
+// row fills g.rec with the n-th row.
+func (g *paypalGen) row(n int) {
+	clear(g.rec)
+	day := 1 + n%28
+	g.set("Date", fmt.Sprintf("07/%02d/2026", day))
+	if g.cfg.German {
+		g.set("Date", fmt.Sprintf("%02d.07.2026", day))
 	}
-	return t, bw.Flush()
+	g.set("Time", "10:00:00")
+	g.set("TimeZone", "CEST")
+	g.set("Currency", "EUR")
+	g.set("Transaction ID", fmt.Sprintf("%017X", n))
+	status, credit, debit, memo, sale, refund := "Completed", "Credit", "Debit", "Memo", "Website Payment", "Payment Refund"
+	if g.cfg.German {
+		status, credit, debit, memo, sale, refund = "Abgeschlossen", "Haben", "Soll", "Memo", "Website-Zahlung", "Rückzahlung"
+	}
+	g.set("Status", status)
+	d := destinations[g.r.IntN(len(destinations))]
+	gross := money(g.r)
+	if n%17 == 0 {
+		gross = gross.Add(decimal.NewFromInt(1000))
+	}
+	switch {
+	case n%7 == 0:
+		g.kind("General Authorization", memo, gross, "")
+		g.t.Other++
+	case n%13 == 0:
+		g.kind("General Currency Conversion", debit, gross.Neg(), "")
+		g.t.Other++
+	case n%10 == 0:
+		g.kind(refund, debit, gross.Neg(), d.code)
+		g.set("Reference Txn ID", fmt.Sprintf("%017X", n-1))
+		g.t.Refunds++
+		g.t.Gross = g.t.Gross.Sub(gross)
+	default:
+		g.kind(sale, credit, gross, d.code)
+		g.set("Name", "Synthetic Buyer")
+		g.set("From Email Address", "buyer@example.com")
+		g.t.Sales++
+		g.t.Gross = g.t.Gross.Add(gross)
+	}
+}
+
+func (g *paypalGen) kind(typ, impact string, gross decimal.Decimal, country string) {
+	g.set("Type", typ)
+	g.set("Balance Impact", impact)
+	g.set("Gross", g.num(gross))
+	g.set("Country Code", country)
 }
 
 // formatGrouped writes d with two decimals and thousands separators, in
