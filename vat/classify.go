@@ -159,27 +159,29 @@ func (c *Classifier) goods(tx *Transaction) Treatment {
 	if from != c.Seller.Established {
 		c.noOrigin = true // Art 59c(1)(b): dispatch from elsewhere ends the threshold
 	}
+	return c.crossBorder(tx, from, to)
+}
+
+// crossBorder taxes a cross-border B2C supply at origin or, past the
+// threshold (or without it), at destination: through the Union scheme when
+// the seller uses it, else in that country's own return.
+func (c *Classifier) crossBorder(tx *Transaction, origin, to Country) Treatment {
 	dest, crossed, reason := c.destination(tx)
-	if reason != "" {
-		return review(reason, on)
+	switch {
+	case reason != "":
+		return review(reason, tx.TaxPoint)
+	case !dest:
+		return c.charge(tx, Domestic, origin)
 	}
-	if !dest {
-		return c.charge(tx, Domestic, from)
+	scheme := Domestic
+	if c.Seller.inOSS(tx.TaxPoint) {
+		scheme = OSSUnion
 	}
-	t := c.atDestination(tx, to)
-	if crossed {
+	t := c.charge(tx, scheme, to)
+	if crossed && t.Scheme != NeedsReview {
 		t.Flags |= FlagThresholdCrossed
 	}
 	return t
-}
-
-// atDestination charges VAT in the country of consumption: through the Union
-// scheme when the seller uses it, else in that country's own return.
-func (c *Classifier) atDestination(tx *Transaction, to Country) Treatment {
-	if c.Seller.inOSS(tx.TaxPoint) {
-		return c.charge(tx, OSSUnion, to)
-	}
-	return c.charge(tx, Domestic, to)
 }
 
 func (c *Classifier) intraCommunity(tx *Transaction) Treatment {
@@ -252,18 +254,7 @@ func (c *Classifier) service(tx *Transaction) Treatment {
 		// General rule for B2C services: where the supplier is (Art 45).
 		return c.charge(tx, Domestic, home)
 	}
-	dest, crossed, reason := c.destination(tx)
-	if reason != "" {
-		return review(reason, on)
-	}
-	if !dest {
-		return c.charge(tx, Domestic, home)
-	}
-	t := c.atDestination(tx, to)
-	if crossed {
-		t.Flags |= FlagThresholdCrossed
-	}
-	return t
+	return c.crossBorder(tx, home, to)
 }
 
 func (c *Classifier) transfer(tx *Transaction) Treatment {

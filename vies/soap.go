@@ -87,19 +87,25 @@ func (w *soapWire) check(ctx context.Context, r request) (answer, error) {
 	if resp.XMLName.Local == "" {
 		return answer{}, protocolError(r.country, http.StatusOK, "SOAP body without checkVatResponse")
 	}
-	if !resp.Valid && !statesInvalid(body.Bytes()) {
+	return soapAnswer(r, resp.Valid, body.Bytes(), resp.RequestDate, answer{
+		name:    disclosed(resp.Name),
+		address: disclosed(resp.Address),
+	})
+}
+
+// soapAnswer completes a from what both operations' answers share: valid
+// stated as such (gowsdl decodes a missing element as false) and a readable
+// request date.
+func soapAnswer(r request, valid bool, body []byte, requestDate soap.XSDDate, a answer) (answer, error) {
+	if !valid && !statesInvalid(body) {
 		return answer{}, protocolError(r.country, http.StatusOK, "SOAP answer without valid")
 	}
-	date, ok := soapDate(resp.RequestDate)
+	date, ok := soapDate(requestDate)
 	if !ok {
 		return answer{}, protocolError(r.country, http.StatusOK, "missing or unreadable requestDate")
 	}
-	return answer{
-		valid:   resp.Valid,
-		date:    date,
-		name:    disclosed(resp.Name),
-		address: disclosed(resp.Address),
-	}, nil
+	a.valid, a.date = valid, date
+	return a, nil
 }
 
 // checkApprox asks checkVatApprox with only the requester's own number added,
@@ -118,20 +124,11 @@ func (w *soapWire) checkApprox(ctx context.Context, r request) (answer, error) {
 	if resp.XMLName.Local == "" {
 		return answer{}, protocolError(r.country, http.StatusOK, "SOAP body without checkVatApproxResponse")
 	}
-	if !resp.Valid && !statesInvalid(body.Bytes()) {
-		return answer{}, protocolError(r.country, http.StatusOK, "SOAP answer without valid")
-	}
-	date, ok := soapDate(resp.RequestDate)
-	if !ok {
-		return answer{}, protocolError(r.country, http.StatusOK, "missing or unreadable requestDate")
-	}
-	return answer{
-		valid:        resp.Valid,
-		date:         date,
+	return soapAnswer(r, resp.Valid, body.Bytes(), resp.RequestDate, answer{
 		name:         disclosed(resp.TraderName),
 		address:      disclosed(&resp.TraderAddress),
 		consultation: resp.RequestIdentifier,
-	}, nil
+	})
 }
 
 // soapDate works around soap.XSDDate, which yields the zero time for a
