@@ -126,7 +126,11 @@ func (m *templateMapper) read(c *cells) (Row, error) {
 	if err != nil {
 		return Row{}, err
 	}
-	return Row{Tx: tx, Key: DedupKey(&tx, c.get(p[tplLine])), Review: review}, nil
+	// Without a line column, two rows of one order differ by their amounts
+	// and places: they are part of the line identity.
+	key := DedupKey(&tx, c.get(p[tplLine]), c.get(p[tplDate]), c.get(p[tplShipTo]), c.get(p[tplCurrency]),
+		c.get(p[tplNet]), c.get(p[tplVAT]), c.get(p[tplGross]))
+	return Row{Tx: tx, Key: key, Review: review}, nil
 }
 
 // date reads ISO dates and, from a workbook, Excel's serial day numbers
