@@ -14,9 +14,9 @@ import (
 // The regional Selling Partner API endpoints
 // (developer-docs.amazon.com/sp-api/docs/sp-api-endpoints).
 const (
-	EndpointEurope      = "https://sellingpartnerapi-eu.amazon.com"
-	EndpointNorthAmerica ="https://sellingpartnerapi-na.amazon.com"
-	EndpointFarEast     = "https://sellingpartnerapi-fe.amazon.com"
+	EndpointEurope       = "https://sellingpartnerapi-eu.amazon.com"
+	EndpointNorthAmerica = "https://sellingpartnerapi-na.amazon.com"
+	EndpointFarEast      = "https://sellingpartnerapi-fe.amazon.com"
 )
 
 // TokenURL is Login with Amazon's token endpoint.

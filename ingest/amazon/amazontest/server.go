@@ -134,6 +134,10 @@ func (s *Server) build() error {
 	return nil
 }
 
+// Document returns the report document as the fake serves it: gzipped
+// unless Config.Plain. The caller must not modify it.
+func (s *Server) Document() []byte { return s.doc }
+
 // Close shuts the fake down.
 func (s *Server) Close() { s.srv.Close() }
 
