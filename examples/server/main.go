@@ -1,0 +1,192 @@
+// Command server is the minimal HTTPS server a platform starts from when it
+// embeds vatkit: sellers enrol, log in, upload their Amazon, PayPal or
+// spreadsheet files, check VAT numbers with VIES, build an OSS return and
+// download it once, and erase their account; an operator sees PII-free
+// counts only.
+//
+//	go run ./examples/server [-addr 127.0.0.1:8443] [-data DIR] [-cert F -key F]
+//	                         [-operator-token T] [-vies-soap URL]
+//
+// It serves TLS 1.2 or later only (a self-signed certificate is made at start
+// unless -cert and -key are given), keeps the sealed data in an embedded
+// SQLite file under -data (a new temporary folder when not given), and mirrors
+// the audit log to DIR/audit.jsonl. The seller's key exists only in the
+// memory of a session: SIGINT or SIGTERM lets requests in flight finish, then
+// wipes every session.
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/tls"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+	"time"
+
+	"github.com/vatkit/vatkit/vault"
+	"github.com/vatkit/vatkit/vault/sqlstore"
+	"github.com/vatkit/vatkit/vies"
+)
+
+// flags are the command line.
+type flags struct {
+	addr, data, cert, key, operator, viesSOAP string
+	maxUpload                                 int64
+}
+
+func parseFlags(args []string) (flags, error) {
+	var f flags
+	fs := flag.NewFlagSet("server", flag.ContinueOnError)
+	fs.StringVar(&f.addr, "addr", "127.0.0.1:8443", "address to serve HTTPS on")
+	fs.StringVar(&f.data, "data", "", "folder for the SQLite file, the tenant key and the audit log (default: a new temporary folder)")
+	fs.StringVar(&f.cert, "cert", "", "PEM certificate chain (default: a self-signed certificate made at start)")
+	fs.StringVar(&f.key, "key", "", "PEM private key of -cert")
+	fs.StringVar(&f.operator, "operator-token", "", "bearer token of the operator endpoint (default: generated and printed)")
+	fs.StringVar(&f.viesSOAP, "vies-soap", "", "VIES SOAP endpoint (default: the European Commission's)")
+	fs.Int64Var(&f.maxUpload, "max-upload", 64<<20, "largest upload accepted, in bytes")
+	if err := fs.Parse(args); err != nil {
+		return f, err
+	}
+	if (f.cert == "") != (f.key == "") {
+		return f, errors.New("server: -cert and -key go together")
+	}
+	return f, nil
+}
+
+func main() {
+	log := slog.New(slog.NewJSONHandler(os.Stderr, nil))
+	f, err := parseFlags(os.Args[1:])
+	if errors.Is(err, flag.ErrHelp) {
+		return
+	}
+	if err == nil {
+		ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+		err = run(ctx, f, log, nil)
+		stop()
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+}
+
+// run serves until ctx ends, then shuts down gracefully. ready, when not
+// nil, receives the listening address (tests use it).
+func run(ctx context.Context, f flags, log *slog.Logger, ready chan<- string) error {
+	if f.data == "" {
+		dir, err := os.MkdirTemp("", "vatkit-server-")
+		if err != nil {
+			return err
+		}
+		f.data = dir
+	}
+	if f.operator == "" {
+		f.operator = rand.Text()
+		fmt.Printf("operator token: %s\n", f.operator)
+	}
+	srv, closeAll, err := open(ctx, f, log)
+	if err != nil {
+		return err
+	}
+	defer closeAll()
+	tlsCfg, err := tlsConfig(f)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", f.addr)
+	if err != nil {
+		return err
+	}
+	hs := &http.Server{
+		Handler:           srv.Handler(),
+		TLSConfig:         tlsCfg,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       5 * time.Minute, // a large upload on a slow line
+		WriteTimeout:      5 * time.Minute, // a report over a year of rows
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	fmt.Printf("data: %s\nopen https://%s/\n", f.data, ln.Addr())
+	if ready != nil {
+		ready <- ln.Addr().String()
+	}
+	served := make(chan error, 1)
+	go func() { served <- hs.Serve(tls.NewListener(ln, tlsCfg)) }()
+	select {
+	case err := <-served:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("server: shutting down")
+	sctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	return hs.Shutdown(sctx) // closeAll then wipes the sessions
+}
+
+// open builds the server on the data folder and returns what closes it.
+func open(ctx context.Context, f flags, log *slog.Logger) (*server, func(), error) {
+	if err := os.MkdirAll(f.data, 0o700); err != nil {
+		return nil, nil, err
+	}
+	store, err := sqlstore.OpenSQLite(ctx, filepath.Join(f.data, "vatkit.db"))
+	if err != nil {
+		return nil, nil, err
+	}
+	tenantKey, err := loadOrCreateKey(filepath.Join(f.data, "tenant.key"))
+	if err != nil {
+		store.Close()
+		return nil, nil, err
+	}
+	auditFile, err := os.OpenFile(filepath.Join(f.data, "audit.jsonl"), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
+	if err != nil {
+		store.Close()
+		return nil, nil, err
+	}
+	srv, err := newServer(config{
+		Store:         store,
+		Audit:         &vault.MemoryAudit{Mirror: auditFile},
+		VIES:          &vies.Client{SOAPEndpoint: f.viesSOAP},
+		OperatorToken: f.operator,
+		TenantKey:     tenantKey,
+		MaxUpload:     f.maxUpload,
+		Logger:        log,
+	})
+	if err != nil {
+		store.Close()
+		auditFile.Close()
+		return nil, nil, err
+	}
+	return srv, func() {
+		srv.Close()
+		store.Close()
+		auditFile.Close()
+	}, nil
+}
+
+// loadOrCreateKey reads the 32-byte key that turns logins into opaque
+// tenant ids, making it on first start. Losing it is losing the accounts,
+// as losing the database is.
+func loadOrCreateKey(path string) ([]byte, error) {
+	b, err := os.ReadFile(path)
+	if err == nil && len(b) == 32 {
+		return b, nil
+	}
+	if err == nil || !errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("server: tenant key %s unreadable or not 32 bytes", path)
+	}
+	b = make([]byte, 32)
+	rand.Read(b)
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		return nil, err
+	}
+	return b, nil
+}

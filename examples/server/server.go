@@ -1,0 +1,103 @@
+package main
+
+import (
+	"crypto/rand"
+	"crypto/sha256"
+	"embed"
+	"errors"
+	"io/fs"
+	"log/slog"
+	"net/http"
+
+	"github.com/vatkit/vatkit/vault"
+	"github.com/vatkit/vatkit/vies"
+)
+
+// config is what a server is built from. Zero fields get the defaults noted.
+type config struct {
+	Store vault.Store    // nil: in memory
+	Audit vault.AuditLog // every action is appended here; nil: in memory
+	// Params are the Argon2id parameters of new accounts; zero means
+	// vault.DefaultParams. MaxDerivations bounds concurrent logins (zero: 4);
+	// the others queue.
+	Params         vault.Params
+	MaxDerivations int
+	VIES           *vies.Client // nil: the production VIES
+	OperatorToken  string       // required
+	TenantKey      []byte       // 32 bytes that turn logins into tenant ids; required
+	MaxUpload      int64        // bytes; zero means 64 MiB
+	Logger         *slog.Logger // nil: none
+}
+
+// server is the HTTP side of vatkit: it holds no key of its own, only the
+// sessions that sellers open by logging in.
+type server struct {
+	cfg       config
+	vault     *vault.Vault
+	sessions  *vault.Manager
+	downloads *downloads
+	counter   *countingAudit    // the audit log, counted for the operator
+	operator  [sha256.Size]byte // hash of the operator token: the token is not kept
+	csrfKey   []byte            // per process: a restart ends every session anyway
+	log       *slog.Logger
+}
+
+//go:embed web
+var web embed.FS
+
+func newServer(cfg config) (*server, error) {
+	if cfg.OperatorToken == "" || len(cfg.TenantKey) != 32 {
+		return nil, errors.New("server: an operator token and a 32-byte tenant key are required")
+	}
+	if cfg.Audit == nil {
+		cfg.Audit = new(vault.MemoryAudit)
+	}
+	if cfg.VIES == nil {
+		cfg.VIES = new(vies.Client)
+	}
+	if cfg.MaxUpload <= 0 {
+		cfg.MaxUpload = 64 << 20
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	counter := newCountingAudit(cfg.Audit)
+	v, err := vault.New(vault.Config{Store: cfg.Store, Params: cfg.Params,
+		MaxDerivations: cfg.MaxDerivations, Audit: counter, Logger: cfg.Logger})
+	if err != nil {
+		return nil, err
+	}
+	s := &server{cfg: cfg, vault: v, sessions: vault.NewManager(v, vault.ManagerConfig{}),
+		downloads: newDownloads(), counter: counter, operator: sha256.Sum256([]byte(cfg.OperatorToken)),
+		csrfKey: make([]byte, 32), log: cfg.Logger}
+	s.cfg.OperatorToken = "" // only the hash is kept
+	rand.Read(s.csrfKey)
+	return s, nil
+}
+
+// Handler returns the routes, wrapped in the secure headers and the
+// request log.
+func (s *server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	static, _ := fs.Sub(web, "web")
+	mux.Handle("GET /{$}", http.FileServerFS(static))
+	mux.Handle("GET /app.js", http.FileServerFS(static))
+	mux.Handle("GET /app.css", http.FileServerFS(static))
+
+	mux.HandleFunc("POST /api/enroll", s.public(s.enroll))
+	mux.HandleFunc("POST /api/login", s.public(s.login))
+	mux.HandleFunc("POST /api/logout", s.seller(s.logout))
+	mux.HandleFunc("POST /api/uploads", s.seller(s.upload))
+	mux.HandleFunc("POST /api/vies/check", s.seller(s.checkVIES))
+	mux.HandleFunc("POST /api/reports", s.seller(s.buildReport))
+	mux.HandleFunc("GET /api/reports/{id}", s.seller(s.downloadReport))
+	mux.HandleFunc("DELETE /api/account", s.seller(s.erase))
+	mux.HandleFunc("GET /api/operator/stats", s.operatorOnly(s.stats))
+	return s.logged(secureHeaders(mux))
+}
+
+// Close wipes every session and every report not yet downloaded.
+func (s *server) Close() {
+	s.sessions.Close()
+	s.downloads.wipe()
+}

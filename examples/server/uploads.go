@@ -1,0 +1,146 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"io"
+	"mime"
+	"net/http"
+	"time"
+
+	"github.com/vatkit/vatkit/ingest"
+	"github.com/vatkit/vatkit/vault"
+)
+
+// uploadResult is the answer to an upload. Rejected lists the first
+// rejected rows (line, column, reason: never a cell's contents).
+type uploadResult struct {
+	Format      string      `json:"format"`
+	Rows        int         `json:"rows"`
+	Accepted    int         `json:"accepted"`
+	Duplicates  int         `json:"duplicates"`
+	NeedsReview int         `json:"needs_review"`
+	Rejected    []rejection `json:"rejected"`
+	// RejectedTotal counts every rejected row; Rejected may hold fewer.
+	RejectedTotal int `json:"rejected_total"`
+}
+
+type rejection struct {
+	Line   int    `json:"line"`
+	Column string `json:"column,omitempty"`
+	Reason string `json:"reason"`
+}
+
+// upload streams the multipart part "file" through the ingest pipeline
+// into the seller's vault: nothing is written to disk in clear, and the
+// file is never held whole (except an XLSX workbook, capped by ingest).
+func (s *server) upload(w http.ResponseWriter, r *http.Request, ses *vault.Session, _ string) {
+	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if err != nil || mt != "multipart/form-data" {
+		fail(w, http.StatusUnsupportedMediaType, "Content-Type must be multipart/form-data")
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, s.cfg.MaxUpload)
+	part, err := filePart(r)
+	if err != nil {
+		s.uploadFailed(w, r, &bodyError{err})
+		return
+	}
+	body := &trackedReader{r: part}
+	p := ingest.Pipeline{Vault: ses, MaxErrors: 200}
+	res, err := p.Ingest(r.Context(), body, ingest.Options{Source: "upload", MaxXLSXBytes: s.cfg.MaxUpload})
+	if err != nil && body.err != nil && errors.Is(err, body.err) {
+		err = &bodyError{err}
+	}
+	if err != nil {
+		s.uploadFailed(w, r, err)
+		return
+	}
+	s.audit(r.Context(), ses.Tenant(), vault.EventUpload, int64(res.Stored))
+	out := uploadResult{Format: string(res.Format), Rows: res.Rows, Accepted: res.Accepted,
+		Duplicates: res.Duplicates, NeedsReview: res.NeedsReview, RejectedTotal: res.Rejected,
+		Rejected: make([]rejection, 0, len(res.Errors))}
+	for _, e := range res.Errors {
+		out.Rejected = append(out.Rejected, rejection{Line: e.Line, Column: e.Column, Reason: e.Reason})
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// errNoFile is a multipart body without a "file" part.
+var errNoFile = errors.New("server: no multipart part named file")
+
+// filePart returns the reader of the part named "file".
+func filePart(r *http.Request) (io.Reader, error) {
+	mr, err := r.MultipartReader()
+	if err != nil {
+		return nil, err
+	}
+	for {
+		part, err := mr.NextPart()
+		if err == io.EOF {
+			return nil, errNoFile
+		}
+		if err != nil {
+			return nil, err
+		}
+		if part.FormName() == "file" {
+			return part, nil
+		}
+	}
+}
+
+// bodyError is a failure to read the request body: a malformed multipart
+// body, a client gone, or the size limit.
+type bodyError struct{ err error }
+
+func (e *bodyError) Error() string { return "server: reading the upload: " + e.err.Error() }
+func (e *bodyError) Unwrap() error { return e.err }
+
+// trackedReader remembers its read error, so that a failure of the body
+// is told apart from a failure of the store.
+type trackedReader struct {
+	r   io.Reader
+	err error
+}
+
+func (t *trackedReader) Read(p []byte) (int, error) {
+	n, err := t.r.Read(p)
+	if err != nil && err != io.EOF {
+		t.err = err
+	}
+	return n, err
+}
+
+// uploadFailed maps an upload error to its status. Batches stored before
+// the error stay stored; uploading the file again skips them.
+func (s *server) uploadFailed(w http.ResponseWriter, r *http.Request, err error) {
+	var tooBig *http.MaxBytesError
+	var fe *ingest.FormatError
+	var be *bodyError
+	switch {
+	case errors.As(err, &tooBig) || errors.Is(err, ingest.ErrTooLarge):
+		fail(w, http.StatusRequestEntityTooLarge, "file too large")
+	case errors.Is(err, errNoFile):
+		fail(w, http.StatusBadRequest, "multipart field \"file\" is missing")
+	case errors.As(err, &fe):
+		fail(w, http.StatusUnprocessableEntity, fe.Error())
+	case errors.Is(err, ingest.ErrNoData):
+		fail(w, http.StatusUnprocessableEntity, "the file has a header and no rows")
+	case errors.Is(err, vault.ErrSessionClosed):
+		fail(w, http.StatusUnauthorized, "session ended; log in again")
+	case r.Context().Err() != nil:
+		fail(w, http.StatusServiceUnavailable, "upload cancelled")
+	case errors.As(err, &be):
+		fail(w, http.StatusBadRequest, "malformed multipart body")
+	default:
+		s.internal(w, r, "upload", err)
+	}
+}
+
+// audit appends an event of an action the vault does not record itself.
+func (s *server) audit(ctx context.Context, tenant string, t vault.EventType, count int64) {
+	err := s.counter.Append(ctx, vault.Event{Time: time.Now(), Tenant: tenant, Type: t, Count: count})
+	if err != nil {
+		s.log.Error("server: audit append failed", "error", err.Error())
+	}
+}
