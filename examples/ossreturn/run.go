@@ -1,0 +1,126 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/vatkit/vatkit/ingest"
+	"github.com/vatkit/vatkit/report"
+	"github.com/vatkit/vatkit/vat"
+	"github.com/vatkit/vatkit/vault"
+)
+
+// run ingests the files into a fresh in-memory vault, as a server would
+// for a logged-in seller, reads them back, builds the return and writes it.
+func run(ctx context.Context, cfg config, stdout, stderr io.Writer) error {
+	sess, err := openSession(ctx)
+	if err != nil {
+		return err
+	}
+	defer sess.Close()
+	p := ingest.Pipeline{Vault: sess, BatchSize: 1024}
+	for _, name := range cfg.files {
+		if err := ingestFile(ctx, &p, name, stderr); err != nil {
+			return err
+		}
+	}
+	data, err := report.Load(ctx, sess, "")
+	if err != nil {
+		return err
+	}
+	fx, err := rates(ctx, cfg, data.Txs)
+	if err != nil {
+		return err
+	}
+	b := report.OSS{Seller: seller(cfg.home, data.Txs), FX: fx}
+	ret, err := b.Build(ctx, cfg.period, data.Txs, data.Reviews)
+	if err != nil {
+		return err
+	}
+	summarize(stderr, ret, len(data.Txs))
+	return write(stdout, cfg.format, ret)
+}
+
+// openSession enrols a throw-away tenant with a random password and logs
+// it in, at the vault's lowest accepted cost: the vault lives only as long
+// as the command.
+func openSession(ctx context.Context) (*vault.Session, error) {
+	v, err := vault.New(vault.Config{Store: &vault.MemoryStore{}, Params: vault.Floor})
+	if err != nil {
+		return nil, err
+	}
+	pw := []byte(rand.Text())
+	defer clear(pw)
+	if err := v.Enroll(ctx, "local", "seller", pw); err != nil {
+		return nil, err
+	}
+	return v.Open(ctx, "local", "seller", pw)
+}
+
+// seller is the seller the command assumes: established and identified for
+// OSS in home, with a warehouse in every other member state its goods left
+// from (which makes the €10,000 threshold unavailable, Art 59c(1)(b)).
+func seller(home vat.Country, txs []vat.Transaction) vat.Seller {
+	s := vat.Seller{Established: home, OSS: vat.OSSRegistration{MemberState: home}}
+	seen := map[vat.Country]bool{home: true}
+	for i := range txs {
+		t := &txs[i]
+		from := t.ShipFrom
+		if t.Supply != vat.SupplyGoods || seen[from] || !from.Valid() || !from.InVATAreaForGoods(t.TaxPoint) {
+			continue
+		}
+		if t.Kind == vat.KindSale || t.Kind == vat.KindTransfer {
+			seen[from] = true
+			s.Warehouses = append(s.Warehouses, from)
+		}
+	}
+	return s
+}
+
+func summarize(w io.Writer, r *report.OSSReturn, n int) {
+	what := fmt.Sprintf("%d lines, %d corrections", len(r.Lines), len(r.Corrections))
+	if r.Nil() {
+		what = "nil return (nothing to declare)"
+	}
+	fmt.Fprintf(w, "ossreturn: %s %s from %d transactions: %s, total VAT %s EUR, due %s, %d to review\n",
+		r.MSID, r.Period, n, what, r.Total.StringFixed(2), r.Due.Format("2006-01-02"), len(r.NeedsReview))
+}
+
+func write(w io.Writer, format string, r *report.OSSReturn) error {
+	switch format {
+	case "csv":
+		return report.WriteCSV(w, r)
+	case "bzst":
+		return report.WriteBZSt(w, r)
+	}
+	return report.WriteJSON(w, r)
+}
+
+func ingestFile(ctx context.Context, p *ingest.Pipeline, name string, stderr io.Writer) error {
+	f, err := os.Open(name)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	base := filepath.Base(name)
+	var size int64
+	if st, err := f.Stat(); err == nil {
+		size = st.Size()
+	}
+	pr := newProgress(f, base, size, stderr)
+	res, err := p.Ingest(ctx, pr, ingest.Options{Source: base})
+	pr.done()
+	for _, re := range res.Errors {
+		fmt.Fprintln(stderr, "ossreturn: warning:", re)
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %w", base, err)
+	}
+	fmt.Fprintf(stderr, "ossreturn: %s (%s): %d rows, %d accepted, %d duplicates, %d rejected, %d to review\n",
+		base, res.Format, res.Rows, res.Accepted, res.Duplicates, res.Rejected, res.NeedsReview)
+	return nil
+}

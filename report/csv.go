@@ -1,0 +1,58 @@
+package report
+
+import (
+	"encoding/csv"
+	"io"
+	"strconv"
+	"strings"
+)
+
+// csvHeader is the header of [WriteCSV]'s table.
+var csvHeader = []string{"record", "country", "supply", "rate_type", "rate", "dispatched_from", "origin_vat_number",
+	"period", "due", "taxable_amount", "vat_amount", "source", "line", "reason"}
+
+// WriteCSV writes r as one comma-separated table for a spreadsheet: a
+// "return" record (member state of identification, period, due date,
+// total VAT), then one "line", "correction" and "review" record each.
+// Amounts are plain numbers with two decimals (1000.00, -10.00). Text that
+// a spreadsheet would run as a formula (starting with =, +, -, @, a tab or
+// a carriage return) is written with a leading apostrophe.
+func WriteCSV(w io.Writer, r *OSSReturn) error {
+	cw := csv.NewWriter(w)
+	rows := [][]string{csvHeader,
+		{"return", string(r.MSID), "", "", "", "", r.Number.String(), r.Period.String(), r.Due.Format("2006-01-02"),
+			"", r.Total.StringFixed(2), "", "", ""}}
+	for _, l := range r.Lines {
+		rows = append(rows, []string{"line", string(l.Country), l.Supply.String(), l.RateTypeName(), l.Rate.String(),
+			string(l.DispatchedFrom), l.OriginNumber.String(), r.Period.String(), "",
+			l.Taxable.StringFixed(2), l.VAT.StringFixed(2), "", "", ""})
+	}
+	for _, c := range r.Corrections {
+		rows = append(rows, []string{"correction", string(c.Country), "", "", "", "", "", c.Period.String(), "",
+			"", c.VAT.StringFixed(2), "", "", ""})
+	}
+	for _, v := range r.NeedsReview {
+		line := ""
+		if v.Line > 0 {
+			line = strconv.Itoa(v.Line)
+		}
+		rows = append(rows, []string{"review", "", "", "", "", "", "", "", "", "", "",
+			textCell(v.Source), line, textCell(v.Reason)})
+	}
+	if err := cw.WriteAll(rows); err != nil {
+		return err
+	}
+	return cw.Error()
+}
+
+// textCell neutralises a cell a spreadsheet would evaluate: a leading =,
+// +, -, @, tab or carriage return starts a formula (OWASP, "CSV
+// Injection"). An apostrophe before it makes the cell text in Excel,
+// LibreOffice and Google Sheets. Only free text goes through here; amounts
+// are numbers and must stay numbers.
+func textCell(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}

@@ -1,0 +1,118 @@
+package report
+
+import (
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/vatkit/vatkit/vat"
+)
+
+// OSSReturn is a Union-scheme VAT return for one quarter, in EUR, laid out
+// as the member states exchange it (VAT Directive Art 369g; Implementing
+// Regulation 2020/194 Annex III): lines per country of consumption, supply
+// type, rate type and rate, in one block for supplies from the member state
+// of identification and one block per other member state goods were
+// dispatched from; then corrections of earlier quarters.
+//
+// A return with no lines and no corrections is a nil return; it must be
+// filed all the same (see [OSSReturn.Nil]).
+type OSSReturn struct {
+	// MSID is the member state of identification.
+	MSID vat.Country
+	// Number is the seller's VAT number in MSID, when the seller has one.
+	Number vat.Number
+	Period vat.Period
+	// Due is the last day to file and pay (Art 369i).
+	Due time.Time
+
+	Lines       []OSSLine
+	Corrections []Correction
+	// Total is the VAT of the lines plus the corrections.
+	Total decimal.Decimal
+	// NeedsReview lists the rows of the period that the rules did not
+	// classify, or that a person should look at, with the reason. They are
+	// not in Lines.
+	NeedsReview []Review
+	// Rates lists the exchange rates used, one per currency other than EUR.
+	Rates []FXRate
+}
+
+// OSSLine is one line of a return. Amounts are in EUR, rounded to the cent.
+type OSSLine struct {
+	// Country is the member state of consumption.
+	Country vat.Country
+	Supply  SupplyType
+	// RateType is vat.RateStandard, or another kind, which the return
+	// declares as a reduced rate (see [OSSLine.RateTypeName]).
+	RateType vat.RateKind
+	Rate     decimal.Decimal // percent, e.g. 20 or 5.5
+	// DispatchedFrom is the origin block: MSID, or the member state the
+	// goods were dispatched from.
+	DispatchedFrom vat.Country
+	// OriginNumber is the seller's VAT number in DispatchedFrom when that is
+	// not MSID; zero when the seller declared none (the return then needs
+	// one: see NeedsReview).
+	OriginNumber vat.Number
+	Taxable, VAT decimal.Decimal
+}
+
+// RateTypeName returns "standard" or "reduced", the two rate types of the
+// return: super-reduced, parking and zero rates are all reduced rates there.
+func (l OSSLine) RateTypeName() string {
+	if l.RateType == vat.RateStandard {
+		return "standard"
+	}
+	return "reduced"
+}
+
+// SupplyType is the return's supply type.
+type SupplyType uint8
+
+// The supply types of the return.
+const (
+	Goods SupplyType = iota
+	Services
+)
+
+// String returns "goods" or "services".
+func (s SupplyType) String() string {
+	if s == Services {
+		return "services"
+	}
+	return "goods"
+}
+
+func supplyType(s vat.Supply) SupplyType {
+	if s == vat.SupplyGoods {
+		return Goods
+	}
+	return Services
+}
+
+// Correction changes the VAT declared for one member state of consumption
+// in an earlier period (Reg 282/2011 Art 61, as amended from 2021-07-01).
+// VAT is the difference in EUR; negative when VAT was refunded.
+type Correction struct {
+	Country vat.Country
+	Period  vat.Period
+	VAT     decimal.Decimal
+}
+
+// Review is a row a person must look at before the return is filed. It
+// names the row and the reason, never the row's contents.
+type Review struct {
+	Source string
+	Line   int
+	Reason string
+}
+
+// FXRate is an ECB reference rate used to convert one currency.
+type FXRate struct {
+	Currency  string
+	Rate      decimal.Decimal // units of Currency per EUR
+	Published time.Time
+}
+
+// Nil reports whether the return declares nothing: a nil return.
+func (r *OSSReturn) Nil() bool { return len(r.Lines) == 0 && len(r.Corrections) == 0 }

@@ -1,0 +1,189 @@
+package report
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/vatkit/vatkit/vat"
+)
+
+// lineKey groups OSS-treated transactions in their own currency (vat-rules
+// §5: sum per country, origin block, supply type and rate, convert each sum
+// once).
+type lineKey struct {
+	country  vat.Country
+	supply   SupplyType
+	kind     vat.RateKind
+	rate     string
+	from     vat.Country
+	currency string
+}
+
+type corrKey struct {
+	country  vat.Country
+	period   vat.Period
+	currency string
+}
+
+type sums struct {
+	rate         decimal.Decimal
+	taxable, vat decimal.Decimal
+}
+
+// aggregate collects one period's lines, corrections and reviews.
+type aggregate struct {
+	period  vat.Period
+	seller  *vat.Seller
+	msid    vat.Country
+	lines   map[lineKey]*sums
+	corr    map[corrKey]decimal.Decimal
+	reviews []Review
+}
+
+func newAggregate(period vat.Period, s *vat.Seller, msid vat.Country) *aggregate {
+	return &aggregate{period: period, seller: s, msid: msid,
+		lines: make(map[lineKey]*sums), corr: make(map[corrKey]decimal.Decimal)}
+}
+
+// add counts one classified transaction when its tax point is in the
+// period. A refund whose sale was in an earlier period is a correction of
+// that period; within the period it reduces the sale's line.
+func (a *aggregate) add(tx *vat.Transaction, t *vat.Treatment, review string) {
+	if !tx.TaxPoint.IsZero() && !a.period.Contains(tx.TaxPoint) {
+		return
+	}
+	if review != "" {
+		a.reviews = append(a.reviews, Review{Source: tx.Source, Line: tx.Line, Reason: review})
+	}
+	switch {
+	case t.Scheme == vat.NeedsReview:
+		a.reviews = append(a.reviews, Review{Source: tx.Source, Line: tx.Line, Reason: t.Reason})
+	case t.Scheme != vat.OSSUnion:
+	case t.Has(vat.FlagCorrection):
+		a.correction(tx, t)
+	default:
+		a.line(t)
+	}
+}
+
+func (a *aggregate) line(t *vat.Treatment) {
+	from := t.DispatchedFrom
+	if t.Supply != vat.SupplyGoods || from == "" {
+		from = a.msid // services are supplied from the MSID's block
+	}
+	k := lineKey{t.Country, supplyType(t.Supply), t.RateKind, t.Rate.String(), from, t.Currency}
+	s := a.lines[k]
+	if s == nil {
+		s = &sums{rate: t.Rate}
+		a.lines[k] = s
+	}
+	s.taxable = s.taxable.Add(t.Taxable)
+	s.vat = s.vat.Add(t.VAT)
+}
+
+// correctionYears is how long an earlier return can be corrected: three
+// years from its due date (Reg 282/2011 Art 61(1), vat-rules §2.9).
+const correctionYears = 3
+
+func (a *aggregate) correction(tx *vat.Transaction, t *vat.Treatment) {
+	if a.period.End().After(t.Period.Due().AddDate(correctionYears, 0, 0)) {
+		a.reviews = append(a.reviews, Review{Source: tx.Source, Line: tx.Line,
+			Reason: "refund of a sale of " + t.Period.String() + ": more than 3 years after that return was due, settle it directly with " + string(t.Country)})
+		return
+	}
+	k := corrKey{t.Country, t.Period, t.Currency}
+	a.corr[k] = a.corr[k].Add(t.VAT)
+}
+
+// finish converts the sums to EUR and builds the return.
+func (a *aggregate) finish(ctx context.Context, fx vat.FX) (*OSSReturn, error) {
+	r := &OSSReturn{MSID: a.msid, Period: a.period, Due: a.period.Due(), Number: sellerNumber(a.seller, a.msid)}
+	conv := converter{fx: fx, rates: make(map[rateKey]FXRate)}
+	merged := make(map[lineKey]*OSSLine)
+	for k, s := range a.lines {
+		taxable, vatEUR, err := conv.pair(ctx, k.currency, a.period, s.taxable, s.vat)
+		if err != nil {
+			return nil, err
+		}
+		k.currency = ""
+		l := merged[k]
+		if l == nil {
+			l = &OSSLine{Country: k.country, Supply: k.supply, RateType: k.kind, Rate: s.rate, DispatchedFrom: k.from}
+			merged[k] = l
+		}
+		l.Taxable, l.VAT = l.Taxable.Add(taxable), l.VAT.Add(vatEUR)
+	}
+	for _, l := range merged {
+		if l.Taxable.IsZero() && l.VAT.IsZero() {
+			continue // a sale refunded within the quarter
+		}
+		if l.DispatchedFrom != a.msid {
+			l.OriginNumber = sellerNumber(a.seller, l.DispatchedFrom)
+		}
+		r.Lines = append(r.Lines, *l)
+		r.Total = r.Total.Add(l.VAT)
+	}
+	sortLines(r.Lines, a.msid)
+	if err := a.corrections(ctx, r, &conv); err != nil {
+		return nil, err
+	}
+	r.NeedsReview = append(a.reviews, a.missingNumbers(r.Lines)...)
+	slices.SortStableFunc(r.NeedsReview, func(x, y Review) int {
+		return cmp.Or(cmp.Compare(x.Source, y.Source), cmp.Compare(x.Line, y.Line))
+	})
+	r.Rates = conv.used()
+	return r, nil
+}
+
+func (a *aggregate) corrections(ctx context.Context, r *OSSReturn, conv *converter) error {
+	merged := make(map[corrKey]decimal.Decimal)
+	for k, v := range a.corr {
+		// Converted at the rate of the corrected period, as its return was.
+		_, eur, err := conv.pair(ctx, k.currency, k.period, decimal.Zero, v)
+		if err != nil {
+			return err
+		}
+		k.currency = ""
+		merged[k] = merged[k].Add(eur)
+	}
+	for k, v := range merged {
+		if v.IsZero() {
+			continue
+		}
+		r.Corrections = append(r.Corrections, Correction{Country: k.country, Period: k.period, VAT: v})
+		r.Total = r.Total.Add(v)
+	}
+	slices.SortFunc(r.Corrections, func(x, y Correction) int {
+		return cmp.Or(cmp.Compare(x.Country, y.Country), x.Period.Start().Compare(y.Period.Start()))
+	})
+	return nil
+}
+
+// missingNumbers asks for the seller's VAT number in each dispatch state
+// of the return that has none: the return's block for it must name one.
+func (a *aggregate) missingNumbers(lines []OSSLine) []Review {
+	var out []Review
+	seen := make(map[vat.Country]bool)
+	for _, l := range lines {
+		if l.DispatchedFrom != a.msid && l.OriginNumber.IsZero() && !seen[l.DispatchedFrom] {
+			seen[l.DispatchedFrom] = true
+			out = append(out, Review{Reason: fmt.Sprintf(
+				"goods dispatched from %s: the return needs the seller's VAT number there", l.DispatchedFrom)})
+		}
+	}
+	return out
+}
+
+// sellerNumber returns the seller's VAT number in c, or the zero Number.
+func sellerNumber(s *vat.Seller, c vat.Country) vat.Number {
+	for _, n := range s.Registrations {
+		if n.Country() == c {
+			return n
+		}
+	}
+	return vat.Number{}
+}

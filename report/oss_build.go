@@ -1,0 +1,119 @@
+package report
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/vatkit/vatkit/vat"
+)
+
+// ErrNoFX is wrapped when an amount is in a currency other than EUR and no
+// exchange rates were given.
+var ErrNoFX = errors.New("report: amounts not in EUR and no exchange rates")
+
+// ErrPeriod is wrapped when a return is asked for a period that is not a
+// calendar quarter.
+var ErrPeriod = errors.New("report: the Union scheme return is quarterly")
+
+// OSS builds Union-scheme returns from a seller's transactions.
+//
+// Build classifies every transaction it is given, in tax-point order, so
+// that earlier months count towards the €10,000 threshold and refunds find
+// their sales; then it keeps the quarter asked for. Give it the seller's
+// whole history, not just the quarter.
+type OSS struct {
+	// Seller is the seller. Its OSS registration's member state is the
+	// member state of identification; when that is unset, Established is.
+	Seller vat.Seller
+	// Rates is the rate table; nil means vat.DefaultRates().
+	Rates *vat.RateTable
+	// Rounding rounds amounts derived per transaction; the zero value
+	// rounds half up to the cent.
+	Rounding vat.Rounding
+	// FX gives the ECB reference rates; nil means every amount must be in
+	// EUR. Sums in another currency are converted once per line at the
+	// rate of the period's last day (or the next publication), as
+	// vat.OSSRate says (Art 369h(2)).
+	FX vat.FX
+}
+
+// Build returns the return for period. reviews is nil or parallel to txs:
+// a non-empty reviews[i] (the reader's doubts about a row) lists txs[i] in
+// NeedsReview when it falls in the period. Build does not modify txs.
+func (o *OSS) Build(ctx context.Context, period vat.Period, txs []vat.Transaction, reviews []string) (*OSSReturn, error) {
+	if period.Quarter == 0 {
+		return nil, fmt.Errorf("%w: got %s", ErrPeriod, period)
+	}
+	msid := o.msid()
+	if msid == "" {
+		return nil, errors.New("report: the seller has no member state of identification")
+	}
+	seller := o.Seller
+	if seller.OSS.MemberState == "" {
+		seller.OSS.MemberState = msid
+	}
+	c := vat.Classifier{Seller: seller, Rates: o.Rates, Rounding: o.Rounding, ToEUR: o.thresholdEUR(ctx)}
+	ts := c.ClassifyAll(txs)
+	a := newAggregate(period, &seller, msid)
+	for i := range txs {
+		review := ""
+		if i < len(reviews) {
+			review = reviews[i]
+		}
+		a.add(&txs[i], &ts[i], review)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return a.finish(ctx, o.FX)
+}
+
+func (o *OSS) msid() vat.Country {
+	if o.Seller.OSS.MemberState != "" {
+		return o.Seller.OSS.MemberState
+	}
+	return o.Seller.Established
+}
+
+// thresholdEUR converts amounts for the €10,000 threshold at the rate of
+// the sale's day; without FX only EUR can be counted.
+func (o *OSS) thresholdEUR(ctx context.Context) func(decimal.Decimal, string, time.Time) (decimal.Decimal, error) {
+	if o.FX == nil {
+		return nil
+	}
+	return func(amount decimal.Decimal, currency string, on time.Time) (decimal.Decimal, error) {
+		rate, _, err := o.FX.Rate(ctx, currency, on)
+		if err != nil {
+			return decimal.Decimal{}, err
+		}
+		return vat.ToEUR(amount, rate, vat.RoundingRule{})
+	}
+}
+
+// sortLines orders lines by country, origin block (MSID first), supply
+// type, rate type and rate, so that a return always reads the same.
+func sortLines(lines []OSSLine, msid vat.Country) {
+	slices.SortFunc(lines, func(a, b OSSLine) int {
+		return cmp.Or(
+			cmp.Compare(a.Country, b.Country),
+			cmp.Compare(originOrder(a.DispatchedFrom, msid), originOrder(b.DispatchedFrom, msid)),
+			cmp.Compare(a.Supply, b.Supply),
+			cmp.Compare(a.RateTypeName(), b.RateTypeName())*-1, // standard before reduced
+			b.Rate.Cmp(a.Rate),
+		)
+	})
+}
+
+// originOrder puts MSID's block first, then the others by country code.
+func originOrder(from, msid vat.Country) string {
+	if from == msid {
+		return ""
+	}
+	return string(from)
+}
