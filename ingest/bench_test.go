@@ -5,7 +5,9 @@ import (
 	"context"
 	"encoding/csv"
 	"io"
+	"os"
 	"runtime"
+	"strconv"
 	"sync"
 	"testing"
 
@@ -13,14 +15,20 @@ import (
 	"github.com/vatkit/vatkit/vault"
 )
 
-// benchRows is the size of the benchmark report: large enough for a
-// stable rows/s figure, small enough for CI. The reader's memory does not
-// depend on it (see TestBoundedMemory).
-const benchRows = 100_000
+// benchRows is the size of the benchmark report: 100,000 rows by default,
+// large enough for a stable rows/s figure, small enough for CI; set
+// VATKIT_BENCH_ROWS=1000000 for the full-size run. The reader's memory
+// does not depend on it (see TestBoundedMemory).
+var benchRows = sync.OnceValue(func() int {
+	if n, err := strconv.Atoi(os.Getenv("VATKIT_BENCH_ROWS")); err == nil && n > 0 {
+		return n
+	}
+	return 100_000
+})
 
 var benchVTR = sync.OnceValue(func() []byte {
 	var b bytes.Buffer
-	if _, err := gen.VTR(&b, gen.VTRConfig{Rows: benchRows, Seed: 42}); err != nil {
+	if _, err := gen.VTR(&b, gen.VTRConfig{Rows: benchRows(), Seed: 42}); err != nil {
 		panic(err)
 	}
 	return b.Bytes()
@@ -41,7 +49,7 @@ func (h *heapPeak) sample() {
 func BenchmarkReadVTR(b *testing.B) {
 	data := benchVTR()
 	rowsPerSec := func(b *testing.B) {
-		b.ReportMetric(float64(benchRows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+		b.ReportMetric(float64(benchRows())*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
 	}
 	b.Run("parse", func(b *testing.B) {
 		b.SetBytes(int64(len(data)))
@@ -101,7 +109,7 @@ func BenchmarkReadVTRMemory(b *testing.B) {
 	for b.Loop() {
 		pr, pw := io.Pipe()
 		go func() {
-			_, err := gen.VTR(pw, gen.VTRConfig{Rows: benchRows, Seed: 42})
+			_, err := gen.VTR(pw, gen.VTRConfig{Rows: benchRows(), Seed: 42})
 			pw.CloseWithError(err)
 		}()
 		rd, err := Open(pr, Options{})

@@ -49,7 +49,8 @@
 // address's Country Code; without one the row needs review. Amounts
 // follow the language: 1,234.56 in English, 1.234,56 in German; an amount
 // in the other style is a row error. English dates are MM/DD/YYYY unless
-// [Options.DayFirst].
+// [Options.DayFirst]; the tax point is the calendar date as PayPal wrote
+// it, in the account's time zone (Time and TimeZone are not read).
 //
 // # The template
 //

@@ -194,6 +194,9 @@ func (p *Pipeline) seen(ctx context.Context, key []byte, known map[[vault.IndexS
 	if err != nil {
 		return false, err
 	}
+	if len(tok) != vault.IndexSize {
+		return false, errors.New("ingest: vault returned a blind index of the wrong size")
+	}
 	t := [vault.IndexSize]byte(tok)
 	if _, ok := known[t]; !ok {
 		known[t] = struct{}{}
