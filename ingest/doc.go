@@ -59,7 +59,9 @@
 //
 //	type              sale, refund, return, transfer or other (required)
 //	id                the seller's id of the sale or refund (required)
-//	line              what tells apart lines with the same id (SKU, line no.)
+//	line              what tells apart lines with the same id (SKU, line no.);
+//	                  without it, rows with the same id, date, ship_to,
+//	                  currency and amounts are one line (a duplicate)
 //	date              tax point, YYYY-MM-DD (required); a date cell in XLSX
 //	original_id       a refund's or return's sale id
 //	supply            goods (default), electronic or service

@@ -21,7 +21,7 @@ var templateSample = [][]string{
 // comma-separated UTF-8, ready to open in a spreadsheet and fill in.
 func WriteTemplateCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
-	cw.Write(TemplateColumns[:])
+	cw.Write(templateColumns[:])
 	for _, r := range templateSample {
 		cw.Write(r)
 	}
@@ -42,7 +42,7 @@ func WriteTemplateXLSX(w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if err := sw.SetRow("A1", toCells(TemplateColumns[:], false)); err != nil {
+	if err := sw.SetRow("A1", toCells(templateColumns[:], false)); err != nil {
 		return err
 	}
 	for i, r := range templateSample {

@@ -36,12 +36,17 @@ const (
 	tplColumns
 )
 
-// TemplateColumns are the names of the template's columns, in order.
-var TemplateColumns = [tplColumns]string{
+// templateColumns are the names of the template's columns, in order.
+var templateColumns = [tplColumns]string{
 	"type", "id", "line", "date", "original_id", "supply", "ship_from", "ship_to",
 	"net", "vat", "gross", "rate", "currency", "marketplace", "scheme",
 	"consignment_value", "buyer_name", "buyer_address", "buyer_email", "buyer_vat_number",
 }
+
+// TemplateColumns returns the names of the template's columns, in the
+// order WriteTemplateCSV writes them; the package documentation says what
+// each holds.
+func TemplateColumns() []string { return append([]string(nil), templateColumns[:]...) }
 
 // templateRequired are the normalised names a template header must have.
 var templateRequired = []string{"TYPE", "ID", "DATE", "CURRENCY"}
@@ -78,7 +83,7 @@ type templateMapper struct {
 func newTemplate(h header, opts Options) *templateMapper {
 	m := &templateMapper{}
 	names := make([]string, tplColumns)
-	for i, n := range TemplateColumns {
+	for i, n := range templateColumns {
 		names[i] = normName(n)
 	}
 	copy(m.pos[:], h.positions(names))
