@@ -1,0 +1,155 @@
+package report
+
+import (
+	"cmp"
+	"io"
+	"slices"
+	"strconv"
+
+	"github.com/shopspring/decimal"
+	"github.com/xuri/excelize/v2"
+
+	"github.com/vatkit/vatkit/vat"
+)
+
+// WriteXLSX writes r as a workbook with three sheets: "Summary" (member
+// state of identification, period, due date, VAT due per member state of
+// consumption and the total), "Details" (the lines, then the corrections)
+// and "Review" (the rows to look at). Amounts are numeric cells holding
+// the exact decimal text (never a float conversion), shown with two
+// decimals; text cells that would start a formula get an apostrophe, as in
+// WriteCSV.
+func WriteXLSX(w io.Writer, r *OSSReturn) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	x := &xlsxWriter{f: f}
+	money, err := f.NewStyle(&excelize.Style{NumFmt: 2}) // built-in "0.00"
+	if err != nil {
+		return err
+	}
+	x.money = money
+	if err := f.SetSheetName("Sheet1", "Summary"); err != nil {
+		return err
+	}
+	for _, name := range []string{"Details", "Review"} {
+		if _, err := f.NewSheet(name); err != nil {
+			return err
+		}
+	}
+	x.summary(r)
+	x.details(r)
+	x.review(r)
+	if x.err != nil {
+		return x.err
+	}
+	_, err = f.WriteTo(w)
+	return err
+}
+
+// xlsxWriter writes cells and keeps the first error.
+type xlsxWriter struct {
+	f     *excelize.File
+	money int
+	err   error
+}
+
+func (x *xlsxWriter) row(sheet string, n int, cells ...any) {
+	for i, v := range cells {
+		if x.err != nil {
+			return
+		}
+		name, _ := excelize.CoordinatesToCellName(i+1, n)
+		switch v := v.(type) {
+		case decimal.Decimal:
+			x.err = x.f.SetCellDefault(sheet, name, v.StringFixed(2))
+			if x.err == nil {
+				x.err = x.f.SetCellStyle(sheet, name, name, x.money)
+			}
+		case int:
+			x.err = x.f.SetCellInt(sheet, name, int64(v))
+		case string:
+			x.err = x.f.SetCellStr(sheet, name, textCell(v))
+		}
+	}
+}
+
+func (x *xlsxWriter) summary(r *OSSReturn) {
+	const s = "Summary"
+	x.row(s, 1, "Union scheme OSS return")
+	x.row(s, 2, "Member state of identification", string(r.MSID))
+	x.row(s, 3, "VAT number", r.Number.String())
+	x.row(s, 4, "Period", r.Period.String())
+	x.row(s, 5, "Due", r.Due.Format("2006-01-02"))
+	x.row(s, 6, "Total VAT (EUR)", r.Total)
+	x.row(s, 8, "Member state of consumption", "VAT of the period", "Corrections", "Balance")
+	n := 9
+	for _, b := range balances(r) {
+		x.row(s, n, string(b.country), b.vat, b.corrections, b.vat.Add(b.corrections))
+		n++
+	}
+}
+
+func (x *xlsxWriter) details(r *OSSReturn) {
+	const s = "Details"
+	x.row(s, 1, "Country", "Supply", "Rate type", "Rate", "Dispatched from", "VAT number there", "Taxable amount", "VAT amount")
+	n := 2
+	for _, l := range r.Lines {
+		x.row(s, n, string(l.Country), l.Supply.String(), l.RateTypeName(), l.Rate.String(),
+			string(l.DispatchedFrom), l.OriginNumber.String(), l.Taxable, l.VAT)
+		n++
+	}
+	n++
+	x.row(s, n, "Correction of", "Country", "VAT amount")
+	for _, c := range r.Corrections {
+		n++
+		x.row(s, n, c.Period.String(), string(c.Country), c.VAT)
+	}
+}
+
+func (x *xlsxWriter) review(r *OSSReturn) {
+	const s = "Review"
+	x.row(s, 1, "Source", "Line", "Reason")
+	for i, v := range r.NeedsReview {
+		line := ""
+		if v.Line > 0 {
+			line = strconv.Itoa(v.Line)
+		}
+		x.row(s, i+2, v.Source, line, v.Reason)
+	}
+}
+
+// balance is the VAT due to one member state of consumption.
+type balance struct {
+	country          vat.Country
+	vat, corrections decimal.Decimal
+}
+
+// balances sums the lines and corrections per member state of consumption,
+// in the order of the countries.
+func balances(r *OSSReturn) []balance {
+	var out []balance
+	at := make(map[vat.Country]int)
+	get := func(c vat.Country) *balance {
+		i, ok := at[c]
+		if !ok {
+			i = len(out)
+			at[c] = i
+			out = append(out, balance{country: c})
+		}
+		return &out[i]
+	}
+	for _, l := range r.Lines {
+		b := get(l.Country)
+		b.vat = b.vat.Add(l.VAT)
+	}
+	for _, c := range r.Corrections {
+		b := get(c.Country)
+		b.corrections = b.corrections.Add(c.VAT)
+	}
+	sortBalances(out)
+	return out
+}
+
+func sortBalances(b []balance) {
+	slices.SortFunc(b, func(x, y balance) int { return cmp.Compare(x.country, y.country) })
+}
