@@ -40,6 +40,7 @@ import (
 type flags struct {
 	addr, data, cert, key, operator, viesSOAP string
 	maxUpload                                 int64
+	params                                    vault.Params // zero: vault.DefaultParams; tests lower it to vault.Floor
 }
 
 func parseFlags(args []string) (flags, error) {
@@ -155,6 +156,7 @@ func open(ctx context.Context, f flags, log *slog.Logger) (*server, func(), erro
 		Store:         store,
 		Audit:         &vault.MemoryAudit{Mirror: auditFile},
 		VIES:          &vies.Client{SOAPEndpoint: f.viesSOAP},
+		Params:        f.params,
 		OperatorToken: f.operator,
 		TenantKey:     tenantKey,
 		MaxUpload:     f.maxUpload,

@@ -22,11 +22,12 @@ type config struct {
 	// the others queue.
 	Params         vault.Params
 	MaxDerivations int
-	VIES           *vies.Client // nil: the production VIES
-	OperatorToken  string       // required
-	TenantKey      []byte       // 32 bytes that turn logins into tenant ids; required
-	MaxUpload      int64        // bytes; zero means 64 MiB
-	Logger         *slog.Logger // nil: none
+	VIES           *vies.Client        // nil: the production VIES
+	OperatorToken  string              // required
+	TenantKey      []byte              // 32 bytes that turn logins into tenant ids; required
+	Sessions       vault.ManagerConfig // idle timeout, lifetime; zero: vault's defaults
+	MaxUpload      int64               // bytes; zero means 64 MiB
+	Logger         *slog.Logger        // nil: none
 }
 
 // server is the HTTP side of vatkit: it holds no key of its own, only the
@@ -67,7 +68,7 @@ func newServer(cfg config) (*server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &server{cfg: cfg, vault: v, sessions: vault.NewManager(v, vault.ManagerConfig{}),
+	s := &server{cfg: cfg, vault: v, sessions: vault.NewManager(v, cfg.Sessions),
 		downloads: newDownloads(), counter: counter, operator: sha256.Sum256([]byte(cfg.OperatorToken)),
 		csrfKey: make([]byte, 32), log: cfg.Logger}
 	s.cfg.OperatorToken = "" // only the hash is kept
