@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/shopspring/decimal"
 
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/unicode"
@@ -55,6 +58,11 @@ func TestEncodings(t *testing.T) {
 			}
 			return []byte(b.String())
 		}, UTF8},
+		{"re-saved by a German Excel", func(s string) []byte {
+			s = strings.ReplaceAll(s, "\t", ";")
+			s = strings.NewReplacer("100.00", "100,00", "20.00", "20,00", "120.00", "120", "0.2;", "0,2;", "-07-2026", ".07.2026").Replace(s)
+			return []byte(s)
+		}, UTF8},
 		{"no final line end", func(s string) []byte { return []byte(strings.TrimSuffix(s, "\r\n")) }, UTF8},
 	}
 	for _, tt := range tests {
@@ -73,7 +81,9 @@ func TestEncodings(t *testing.T) {
 				}
 				rows = append(rows, row)
 			}
-			if len(rows) != 2 || rows[0].Tx.Buyer.Name != "Müller Größe" || rows[1].Tx.ShipTo != vat.FR || rows[1].Tx.Line != 3 {
+			if len(rows) != 2 || rows[0].Tx.Buyer.Name != "Müller Größe" || rows[1].Tx.ShipTo != vat.FR || rows[1].Tx.Line != 3 ||
+				!rows[0].Tx.Gross.Equal(decimal.NewFromInt(120)) || !rows[0].Tx.Rate.Equal(decimal.NewFromInt(20)) ||
+				!rows[0].Tx.TaxPoint.Equal(time.Date(2026, 7, 15, 0, 0, 0, 0, time.UTC)) {
 				t.Fatalf("rows %+v", rows)
 			}
 		})

@@ -21,6 +21,7 @@ const (
 type header struct {
 	names []string       // as in the file, trimmed, for row errors
 	index map[string]int // normalised name → position
+	comma byte           // the file's delimiter; 0 for a workbook
 }
 
 func newHeader(fields []string, rename map[string]string) header {

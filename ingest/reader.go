@@ -163,6 +163,9 @@ func (rd *Reader) start() error {
 			return err
 		}
 		h := newHeader(fields, rd.opts.columnRenames())
+		if rec, ok := rd.src.(*records); ok {
+			h.comma = rec.comma
+		}
 		f, err := detect(h)
 		if err == nil {
 			return rd.use(f, h)

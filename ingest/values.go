@@ -18,6 +18,7 @@ const (
 	plainDot     numberStyle = iota // 1234.56 (Amazon, the template)
 	groupedDot                      // 1,234.56 (PayPal in English)
 	groupedComma                    // 1.234,56 (PayPal in German, the template with DecimalComma)
+	eitherMark                      // 1234.56 or 1234,56, no grouping (a VTR re-saved by Excel)
 )
 
 // The reasons of row errors about single values. They name the rule, never
@@ -48,6 +49,10 @@ func parseNumber(s string, style numberStyle) (decimal.Decimal, error) {
 		group = ','
 	case groupedComma:
 		point, group = ',', '.'
+	case eitherMark:
+		if strings.IndexByte(s, '.') < 0 {
+			point = ','
+		}
 	}
 	var b [maxNumberLen]byte
 	n, err := normaliseNumber(&b, s, point, group)

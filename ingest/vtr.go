@@ -2,8 +2,7 @@ package ingest
 
 import (
 	"strings"
-
-	"github.com/shopspring/decimal"
+	"time"
 
 	"github.com/vatkit/vatkit/vat"
 )
@@ -65,11 +64,20 @@ var vtrRequired = []int{vtrAccount, vtrType, vtrEvent, vtrActivity, vtrCompleteD
 	vtrNet, vtrVAT, vtrGross, vtrCurrency, vtrSaleDepart, vtrSaleArrival}
 
 type vtrMapper struct {
-	pos [vtrColumns]int
+	pos   [vtrColumns]int
+	style numberStyle
 }
 
+// newVTR maps the columns of h. Amazon writes 1234.56 and DD-MM-YYYY; a
+// report re-saved by a continental Excel has semicolons, decimal commas
+// and DD.MM.YYYY (ingest-formats.md §1.1), which a semicolon-separated
+// file is therefore allowed (VTR amounts have no thousands separators, so
+// either mark is unambiguous).
 func newVTR(h header) (*vtrMapper, error) {
-	m := &vtrMapper{}
+	m := &vtrMapper{style: plainDot}
+	if h.comma == ';' {
+		m.style = eitherMark
+	}
 	copy(m.pos[:], h.positions(vtrNames[:]))
 	var missing []string
 	for _, c := range vtrRequired {
@@ -177,7 +185,7 @@ func (m *vtrMapper) dates(c *cells, tx *vat.Transaction) error {
 		if strings.TrimSpace(s) == "" {
 			continue
 		}
-		t, err := parseDate(s, "DMY", '-')
+		t, err := vtrDate(s)
 		if err != nil {
 			return c.fail(m.pos[col], err.Error())
 		}
@@ -189,6 +197,16 @@ func (m *vtrMapper) dates(c *cells, tx *vat.Transaction) error {
 		return c.fail(m.pos[vtrCompleteDate], errMissing.Error())
 	}
 	return nil
+}
+
+// vtrDate reads DD-MM-YYYY, and the DD.MM.YYYY and DD/MM/YYYY an Excel
+// round trip makes of it.
+func vtrDate(s string) (time.Time, error) {
+	sep := byte('-')
+	if i := strings.IndexAny(s, "./"); i >= 0 {
+		sep = s[i]
+	}
+	return parseDate(s, "DMY", sep)
 }
 
 // places reads the sale countries, or for movements the physical ones
@@ -232,115 +250,6 @@ func (m *vtrMapper) country(c *cells, col int) (vat.Country, error) {
 		return "", c.fail(m.pos[col], err.Error())
 	}
 	return k, nil
-}
-
-// amounts reads the row totals. Rates are fractions despite the column
-// name ("0.19", ingest-formats.md §1.3) and become percent. Sales must not
-// be negative and refunds not positive (ingest-formats.md §5 pitfall 4).
-func (m *vtrMapper) amounts(c *cells, tx *vat.Transaction, typ string) ([]string, error) {
-	p := &m.pos
-	fields := []struct {
-		col  int
-		dst  *decimal.Decimal
-		flag vat.Field
-	}{{vtrNet, &tx.Net, vat.FieldNet}, {vtrVAT, &tx.VAT, vat.FieldVAT}, {vtrGross, &tx.Gross, vat.FieldGross}, {vtrRate, &tx.Rate, vat.FieldRate}}
-	if tx.Kind == vat.KindOther && typ == "RETURN" {
-		fields = fields[:0] // a return's money rides on its refund
-	}
-	for _, f := range fields {
-		s := c.get(p[f.col])
-		if strings.TrimSpace(s) == "" {
-			continue
-		}
-		d, err := parseNumber(s, plainDot)
-		if err != nil {
-			return nil, c.fail(p[f.col], err.Error())
-		}
-		*f.dst, tx.Given = d, tx.Given|f.flag
-	}
-	if tx.Given.Has(vat.FieldRate) {
-		tx.Rate = tx.Rate.Shift(2)
-		if tx.Rate.IsNegative() || tx.Rate.GreaterThan(decimal.NewFromInt(100)) {
-			return nil, c.fail(p[vtrRate], "rate outside 0 to 1")
-		}
-	}
-	if s := c.get(p[vtrCurrency]); strings.TrimSpace(s) != "" {
-		cur, err := parseCurrency(s)
-		if err != nil {
-			return nil, c.fail(p[vtrCurrency], err.Error())
-		}
-		tx.Currency = cur
-	}
-	if err := m.invoiceCurrency(c); err != nil {
-		return nil, err
-	}
-	return m.signs(c, tx)
-}
-
-func (m *vtrMapper) signs(c *cells, tx *vat.Transaction) ([]string, error) {
-	neg := tx.Given.Has(vat.FieldGross) && tx.Gross.IsNegative() || tx.Given.Has(vat.FieldNet) && tx.Net.IsNegative()
-	pos := tx.Given.Has(vat.FieldGross) && tx.Gross.IsPositive() || tx.Given.Has(vat.FieldNet) && tx.Net.IsPositive()
-	money := tx.Kind == vat.KindSale || tx.Kind == vat.KindRefund
-	switch {
-	case money && tx.Given&(vat.FieldNet|vat.FieldVAT|vat.FieldGross) == 0:
-		return nil, c.fail(m.pos[vtrGross], "no amount on a sale or refund")
-	case tx.Kind == vat.KindSale && neg:
-		return nil, c.fail(m.pos[vtrGross], "negative amount on a sale")
-	case tx.Kind == vat.KindRefund && pos:
-		return []string{"positive amount on a refund"}, nil
-	case tx.Kind == vat.KindTransfer:
-		return m.transferValue(c, tx)
-	case tx.Currency == "" && money:
-		return nil, c.fail(m.pos[vtrCurrency], errMissing.Error())
-	}
-	return nil, nil
-}
-
-// transferValue values a movement of own goods from the seller's cost
-// price, the only value the report has for it (ingest-formats.md §5
-// pitfall 6); the report gives it no currency.
-func (m *vtrMapper) transferValue(c *cells, tx *vat.Transaction) ([]string, error) {
-	if tx.ShipFrom == "" || tx.ShipFrom == tx.ShipTo {
-		tx.Kind = vat.KindOther // not cross-border: nothing to declare
-		return nil, nil
-	}
-	s := c.get(m.pos[vtrCost])
-	if strings.TrimSpace(s) == "" {
-		tx.Net, tx.VAT, tx.Gross, tx.Rate, tx.Given = decimal.Decimal{}, decimal.Decimal{}, decimal.Decimal{}, decimal.Decimal{}, 0
-		return []string{"cross-border movement without a cost price"}, nil
-	}
-	cost, err := parseNumber(s, plainDot)
-	if err != nil || cost.IsNegative() {
-		return nil, c.fail(m.pos[vtrCost], errNumber.Error())
-	}
-	qty := decimal.NewFromInt(1)
-	if q := strings.TrimSpace(c.get(m.pos[vtrQty])); q != "" {
-		if qty, err = parseNumber(q, plainDot); err != nil {
-			return nil, c.fail(m.pos[vtrQty], err.Error())
-		}
-	}
-	tx.Net, tx.VAT, tx.Gross, tx.Rate, tx.Given = cost.Mul(qty), decimal.Decimal{}, decimal.Decimal{}, decimal.Decimal{}, vat.FieldNet
-	return []string{"cross-border movement valued at cost price: currency not in the report"}, nil
-}
-
-// invoiceCurrency checks Amazon's conversion of the VAT into the
-// jurisdiction's currency (VAT_INV_*). It is Amazon's invoice data, not
-// the rate the return needs (ingest-formats.md §5 pitfall 8), so it is
-// validated and not carried.
-func (m *vtrMapper) invoiceCurrency(c *cells) error {
-	for _, col := range []int{vtrInvConverted, vtrInvRate} {
-		if s := c.get(m.pos[col]); strings.TrimSpace(s) != "" {
-			if _, err := parseNumber(s, plainDot); err != nil {
-				return c.fail(m.pos[col], err.Error())
-			}
-		}
-	}
-	if s := c.get(m.pos[vtrInvCurrency]); strings.TrimSpace(s) != "" {
-		if _, err := parseCurrency(s); err != nil {
-			return c.fail(m.pos[vtrInvCurrency], err.Error())
-		}
-	}
-	return nil
 }
 
 // regime reads who collected the VAT and under which scheme label.
