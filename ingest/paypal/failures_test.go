@@ -161,7 +161,7 @@ func TestFakeLimits(t *testing.T) {
 	}
 }
 
-func token(t *testing.T, s *paypaltest.Server) string {
+func token(t testing.TB, s *paypaltest.Server) string {
 	t.Helper()
 	req, _ := http.NewRequest("POST", s.URL+"/v1/oauth2/token", strings.NewReader("grant_type=client_credentials"))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")

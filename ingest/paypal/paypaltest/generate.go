@@ -67,7 +67,7 @@ func Generate(n int, from, to time.Time, seed uint64) ([]Transaction, Counts) {
 			t.EventCode, t.Amount = "T0006", decimal.New(int64(500+r.IntN(20000)), -2)
 			t.ShipTo = destinations[r.IntN(len(destinations))]
 			t.PayerCountry, t.Name, t.Email = t.ShipTo, "Buyer "+t.ID[:6], "buyer"+t.ID[:6]+"@example.com"
-			if i%50 == 49 {
+			if i%50 == 47 {
 				t.ShipTo = ""
 				c.NoShipping++
 			}
