@@ -121,7 +121,11 @@ func TestFailures(t *testing.T) {
 			}
 		}},
 		{name: "connection cut", fake: amazontest.Config{CutAfter: 3000}, is: amazon.ErrDownload},
-		{name: "connection cut, plain", fake: amazontest.Config{CutAfter: 3000, Plain: true}, is: io.ErrUnexpectedEOF},
+		{name: "connection cut, plain", fake: amazontest.Config{CutAfter: 3000, Plain: true}, is: amazon.ErrDownload, check: func(t *testing.T, err error) {
+			if !errors.Is(err, io.ErrUnexpectedEOF) {
+				t.Fatalf("%v", err)
+			}
+		}},
 		{name: "always throttled", fake: amazontest.Config{ThrottleEvery: 1}, config: func(c *amazon.Config) { c.Retries = 2 }, is: amazon.ErrThrottled},
 		{name: "report never ready", fake: amazontest.Config{Polls: 1 << 30}, config: func(c *amazon.Config) { c.MaxWait = 50 * time.Millisecond }, is: amazon.ErrTimeout},
 	} {
@@ -182,5 +186,17 @@ func TestNew(t *testing.T) {
 				t.Fatal("accepted")
 			}
 		})
+	}
+}
+
+// TestTokenRefresh: access tokens that expire within x/oauth2's margin
+// are refreshed before each call, and every call still succeeds.
+func TestTokenRefresh(t *testing.T) {
+	s := newFake(t, 50, amazontest.Config{TokenTTL: 5 * time.Second, Polls: 4})
+	if _, err := pull(t, newClient(t, clientConfig(s))); err != nil {
+		t.Fatal(err)
+	}
+	if st := s.Stats(); st.TokenCalls < 3 || st.Refused != 0 {
+		t.Fatalf("%+v", st)
 	}
 }

@@ -3,6 +3,7 @@ package paypal_test
 import (
 	"context"
 	"encoding/json"
+	"io"
 	"net/http"
 	"os"
 	"runtime"
@@ -97,9 +98,12 @@ func BenchmarkPull(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				var page map[string]any
-				err = json.NewDecoder(resp.Body).Decode(&page)
+				raw, err := io.ReadAll(resp.Body)
 				resp.Body.Close()
+				var page map[string]any
+				if err == nil {
+					err = json.Unmarshal(raw, &page)
+				}
 				if err != nil {
 					b.Fatal(err)
 				}
