@@ -1,0 +1,84 @@
+package report_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/vatkit/vatkit/ingest"
+	"github.com/vatkit/vatkit/report"
+	"github.com/vatkit/vatkit/vat"
+)
+
+// Load reads back what the ingest pipeline stored, ordered by tax point
+// (the records come back in the order of their random ids), with the
+// reader's review reasons beside each transaction.
+func TestLoad(t *testing.T) {
+	ctx := context.Background()
+	s, _ := session(t)
+	const kind = "load-test"
+	txs := e4()
+	for i, tx := range txs {
+		content, _ := json.Marshal(ingest.Stored{Tx: tx, Review: fmt.Sprint("review ", tx.SourceID)})
+		rec, err := s.Seal(kind, fmt.Sprintf("%02d", len(txs)-i), "", content)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Put(ctx, rec); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := report.Load(ctx, s, kind)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Txs) != len(txs) || len(got.Reviews) != len(txs) {
+		t.Fatalf("loaded %d transactions, %d reviews", len(got.Txs), len(got.Reviews))
+	}
+	for i := range got.Txs {
+		if i > 0 && got.Txs[i].TaxPoint.Before(got.Txs[i-1].TaxPoint) {
+			t.Errorf("not in tax-point order at %d", i)
+		}
+		if got.Reviews[i] != "review "+got.Txs[i].SourceID {
+			t.Errorf("review %q beside %s", got.Reviews[i], got.Txs[i].SourceID)
+		}
+	}
+	b := report.OSS{Seller: e4Seller()}
+	r, err := b.Build(ctx, period("2025-Q3"), got.Txs, nil)
+	if err != nil || !r.Total.Equal(dec("491")) {
+		t.Errorf("return from loaded transactions: %v, %v", r, err)
+	}
+}
+
+// FuzzLoad: whatever bytes a record holds, Load returns a transaction or
+// an error naming the record, never a panic and never the bytes.
+func FuzzLoad(f *testing.F) {
+	good, _ := json.Marshal(ingest.Stored{Tx: vat.Transaction{Source: "x", Currency: "EUR"}})
+	f.Add(good)
+	f.Add([]byte(`{"tx":{"TaxPoint":"not a time"}}`))
+	f.Add([]byte(`{"tx":{"Net":"1e999999999"}}`))
+	f.Add([]byte("secret-buyer-name"))
+	s, _ := session(f)
+	ctx := context.Background()
+	f.Fuzz(func(t *testing.T, content []byte) {
+		rec, err := s.Seal("fuzz", "1", "", content)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Put(ctx, rec); err != nil {
+			t.Fatal(err)
+		}
+		got, err := report.Load(ctx, s, "fuzz")
+		if err != nil {
+			if len(content) > 3 && strings.Contains(err.Error(), string(content)) {
+				t.Fatalf("the error holds the record's contents: %v", err)
+			}
+			return
+		}
+		if len(got.Txs) != 1 {
+			t.Fatalf("%d transactions from one record", len(got.Txs))
+		}
+	})
+}
