@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"math/rand/v2"
 	"net/http"
@@ -45,7 +46,11 @@ func (c *Client) call(ctx context.Context, op, method, path string, in, out any,
 
 func (c *Client) once(ctx context.Context, op, method, path string, body []byte, out any, token string) error {
 	if err := c.limits.get(op).Wait(ctx); err != nil {
-		return err
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		// The bucket would not refill before ctx's deadline.
+		return fmt.Errorf("amazon: %s: waiting for the rate limit: %w", op, context.DeadlineExceeded)
 	}
 	if token == "" {
 		var err error

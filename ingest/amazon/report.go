@@ -2,6 +2,7 @@ package amazon
 
 import (
 	"context"
+	"errors"
 	"net/url"
 	"time"
 )
@@ -65,15 +66,27 @@ func (c *Client) createReport(ctx context.Context, r Request) (string, error) {
 // wait polls getReport, backing off from PollInterval to
 // MaxPollInterval, until the report is DONE, CANCELLED or FATAL, and
 // returns the id of its document.
-func (c *Client) wait(ctx context.Context, id string) (string, error) {
-	ctx, cancel := context.WithTimeoutCause(ctx, c.cfg.MaxWait, ErrTimeout)
+func (c *Client) wait(parent context.Context, id string) (string, error) {
+	limit := time.Now().Add(c.cfg.MaxWait)
+	ctx, cancel := context.WithDeadlineCause(parent, limit, ErrTimeout)
 	defer cancel()
+	// timedOut returns ErrTimeout when MaxWait, not the caller, ended the
+	// wait, or would have before the next call could be made.
+	timedOut := func(err error) error {
+		if context.Cause(ctx) == ErrTimeout {
+			return ErrTimeout
+		}
+		if d, ok := parent.Deadline(); errors.Is(err, context.DeadlineExceeded) && (!ok || d.After(limit)) {
+			return ErrTimeout
+		}
+		return err
+	}
 	interval := c.cfg.PollInterval
 	for {
 		var st reportStatus
 		err := c.call(ctx, OpGetReport, "GET", "/reports/2021-06-30/reports/"+url.PathEscape(id), nil, &st, "")
 		if err != nil {
-			return "", timedOut(ctx, err)
+			return "", timedOut(err)
 		}
 		switch st.ProcessingStatus {
 		case "DONE":
@@ -87,16 +100,8 @@ func (c *Client) wait(ctx context.Context, id string) (string, error) {
 			return "", &ReportError{ReportID: id, Status: "CANCELLED"}
 		}
 		if err := sleep(ctx, interval); err != nil {
-			return "", timedOut(ctx, err)
+			return "", timedOut(err)
 		}
 		interval = min(2*interval, c.cfg.MaxPollInterval)
 	}
-}
-
-// timedOut returns ErrTimeout when MaxWait, not the caller, ended ctx.
-func timedOut(ctx context.Context, err error) error {
-	if context.Cause(ctx) == ErrTimeout {
-		return ErrTimeout
-	}
-	return err
 }
