@@ -135,7 +135,7 @@ func BenchmarkReadVTRMemory(b *testing.B) {
 // many rows is no higher than after the first few thousand, give or take
 // the bounded duplicate set, and far below 64 MiB.
 func TestBoundedMemory(t *testing.T) {
-	rows := 60_000
+	rows := 30_000
 	if testing.Short() {
 		rows = 10_000
 	}
@@ -164,7 +164,7 @@ func TestBoundedMemory(t *testing.T) {
 			late.sample()
 		}
 	}
-	const keySet = 8 << 20 // 60,000 16-byte keys in a map, with room
+	const keySet = 8 << 20 // 30,000 16-byte keys in a map, with ample room
 	if late.max > early.max+keySet || late.max > 64<<20 {
 		t.Errorf("live heap grew from %d to %d bytes over %d rows", early.max, late.max, n)
 	}

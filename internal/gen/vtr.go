@@ -34,6 +34,10 @@ func VTR(w io.Writer, cfg VTRConfig) (Totals, error) {
 		g.header = vtr92
 	}
 	g.rec = make([]string, len(g.header))
+	g.idx = make(map[string]int, len(g.header))
+	for i, h := range g.header {
+		g.idx[h] = i
+	}
 	g.write(g.header)
 	for g.t.Rows < cfg.Rows {
 		g.next()
@@ -46,17 +50,17 @@ type vtrGen struct {
 	r      *rand.Rand
 	bw     *bufio.Writer
 	header []string
+	idx    map[string]int // column positions by name
 	rec    []string
 	t      Totals
 	n      int
 }
 
+// set fills a column; columns the layout lacks (PROGRAM_TYPE in the
+// 92-column one) are skipped.
 func (g *vtrGen) set(name, v string) {
-	for i, h := range g.header {
-		if h == name {
-			g.rec[i] = v
-			return
-		}
+	if i, ok := g.idx[name]; ok {
+		g.rec[i] = v
 	}
 }
 
