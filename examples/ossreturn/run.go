@@ -42,6 +42,9 @@ func run(ctx context.Context, cfg config, stdout, stderr io.Writer) error {
 		return err
 	}
 	summarize(stderr, ret, len(data.Txs))
+	if cfg.format == "bzst" && len(ret.Corrections) > 0 {
+		fmt.Fprintln(stderr, "ossreturn: warning: the BZSt file has no corrections (their layout is not public): enter them in the BZSt portal")
+	}
 	return write(stdout, cfg.format, ret)
 }
 

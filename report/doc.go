@@ -1,0 +1,38 @@
+// Package report builds what a seller files and what an operator may see:
+// the Union-scheme OSS return, national liability reports with EC Sales
+// Lists, PII-free operator reports, and a one-time download store.
+//
+// Reach first for [OSS.Build] and a writer:
+//
+//	b := report.OSS{Seller: seller, FX: ecbTable}
+//	ret, err := b.Build(ctx, period, txs, nil)
+//	err = report.WriteJSON(os.Stdout, ret)
+//
+// Build classifies the seller's transactions with [vat.Classifier] (give it
+// the whole history: earlier months count towards the €10,000 threshold,
+// and refunds find their sales), keeps the quarter's OSS supplies and sums
+// them per member state of consumption, origin block (the member state of
+// identification, or each other member state goods left from, with the
+// seller's VAT number there), supply type, rate type and rate, in each
+// currency. Each sum is converted to EUR once, at the ECB rate of the
+// quarter's last day or the next publication ([vat.OSSRate]), and rounded
+// half up to the cent; VAT is reported as charged, never recomputed from
+// the converted base (vat-rules §5). A refund of a sale of an earlier
+// quarter is a correction of that quarter (Reg 282/2011 Art 61), listed per
+// country and period, for three years after the corrected return was due.
+// Rows the rules cannot classify, and rows the reader doubted, are listed
+// in NeedsReview with their reason, never guessed. Marketplace, domestic,
+// B2B and out-of-scope sales never reach the return.
+//
+// Writers: [WriteJSON] (the shape examples/ossreturn prints, amounts as
+// strings), [WriteCSV] and [WriteXLSX] for spreadsheets (formula injection
+// neutralised), and [WriteBZSt] / [BZStFiles] for the upload of Germany's
+// BZSt, whose unverified parts are documented there.
+//
+// [National.Build] gives each member state's liability and EC Sales List;
+// they hold buyers' VAT numbers, so only a seller's session, which can
+// decrypt the transactions ([Load]), can build them. [Operator.Build]
+// needs no session: it reads clear metadata and the audit log only.
+// [Downloads] keeps a built report sealed in the seller's vault until it
+// is downloaded, once.
+package report
