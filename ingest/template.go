@@ -138,25 +138,36 @@ func (m *templateMapper) read(c *cells) (Row, error) {
 	return Row{Tx: tx, Key: key, Review: review}, nil
 }
 
-// date reads ISO dates and, from a workbook, Excel's serial day numbers
-// (days since 1899-12-30, or 1904-01-01; ingest-formats.md §4.2).
+// date reads ISO dates and, from a workbook, Excel's serial day numbers.
 func (m *templateMapper) date(s string) (time.Time, error) {
 	s = strings.TrimSpace(s)
-	if m.serials && s != "" && s[0] >= '0' && s[0] <= '9' && !strings.Contains(s, "-") {
-		f, err := strconv.ParseFloat(s, 64)
-		if err != nil || f < 1 || f > 200000 {
-			return time.Time{}, errDate
+	if m.serials {
+		if t, ok, err := excelSerial(s, m.date1904); ok {
+			return t, err
 		}
-		base := time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
-		if m.date1904 {
-			base = time.Date(1904, 1, 1, 0, 0, 0, 0, time.UTC)
-		}
-		return base.AddDate(0, 0, int(f)), nil
 	}
 	if len(s) > 10 && (s[10] == 'T' || s[10] == ' ') {
 		s = s[:10] // a date-time: the day is what counts
 	}
 	return parseDate(s, "YMD", '-')
+}
+
+// excelSerial reads a workbook's date cell, which arrives as a serial day
+// number (days since 1899-12-30, or since 1904-01-01 in the 1904 date
+// system; ingest-formats.md §4.2). ok is false when s is not a number.
+func excelSerial(s string, date1904 bool) (t time.Time, ok bool, err error) {
+	if s == "" || s[0] < '0' || s[0] > '9' || strings.ContainsAny(s, "-/") {
+		return time.Time{}, false, nil
+	}
+	f, perr := strconv.ParseFloat(s, 64)
+	if perr != nil || f < 1 || f > 200000 {
+		return time.Time{}, true, errDate
+	}
+	base := time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
+	if date1904 {
+		base = time.Date(1904, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	return base.AddDate(0, 0, int(f)), true, nil
 }
 
 func (m *templateMapper) amounts(c *cells, tx *vat.Transaction) error {

@@ -114,6 +114,32 @@ func TestXLSXDates(t *testing.T) {
 	}
 }
 
+// TestXLSXVTR: a VTR saved as a workbook, its dates turned into date
+// cells by Excel, reads like the text report.
+func TestXLSXVTR(t *testing.T) {
+	f := excelize.NewFile()
+	defer f.Close()
+	head := make([]any, len(vtrCols))
+	row := make([]any, len(vtrCols))
+	sale := vtrSale("1")
+	for i, c := range vtrCols {
+		head[i], row[i] = c, sale[c]
+		if c == "TRANSACTION_COMPLETE_DATE" || c == "TAX_CALCULATION_DATE" {
+			row[i] = time.Date(2026, 7, 15, 0, 0, 0, 0, time.UTC)
+		}
+	}
+	f.SetSheetRow("Sheet1", "A1", &head)
+	f.SetSheetRow("Sheet1", "A2", &row)
+	var b bytes.Buffer
+	if _, err := f.WriteTo(&b); err != nil {
+		t.Fatal(err)
+	}
+	r := one(t, b.String(), Options{})
+	if r.Tx.Kind != vat.KindSale || !r.Tx.TaxPoint.Equal(time.Date(2026, 7, 15, 0, 0, 0, 0, time.UTC)) || !r.Tx.Gross.Equal(decimal.NewFromInt(120)) {
+		t.Errorf("got %+v", r.Tx)
+	}
+}
+
 // zipBomb builds an XLSX-looking zip whose sheet unpacks to size bytes of
 // zeros while the zip itself stays a few hundred KiB at most.
 func zipBomb(t *testing.T, size int64) []byte {

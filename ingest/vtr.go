@@ -64,8 +64,10 @@ var vtrRequired = []int{vtrAccount, vtrType, vtrEvent, vtrActivity, vtrCompleteD
 	vtrNet, vtrVAT, vtrGross, vtrCurrency, vtrSaleDepart, vtrSaleArrival}
 
 type vtrMapper struct {
-	pos   [vtrColumns]int
-	style numberStyle
+	pos      [vtrColumns]int
+	style    numberStyle
+	serials  bool // dates may be Excel serial numbers (a report saved as XLSX)
+	date1904 bool
 }
 
 // newVTR maps the columns of h. Amazon writes 1234.56 and DD-MM-YYYY; a
@@ -185,7 +187,7 @@ func (m *vtrMapper) dates(c *cells, tx *vat.Transaction) error {
 		if strings.TrimSpace(s) == "" {
 			continue
 		}
-		t, err := vtrDate(s)
+		t, err := m.date(s)
 		if err != nil {
 			return c.fail(m.pos[col], err.Error())
 		}
@@ -199,9 +201,14 @@ func (m *vtrMapper) dates(c *cells, tx *vat.Transaction) error {
 	return nil
 }
 
-// vtrDate reads DD-MM-YYYY, and the DD.MM.YYYY and DD/MM/YYYY an Excel
-// round trip makes of it.
-func vtrDate(s string) (time.Time, error) {
+// date reads DD-MM-YYYY, and the DD.MM.YYYY, DD/MM/YYYY or date cell an
+// Excel round trip makes of it.
+func (m *vtrMapper) date(s string) (time.Time, error) {
+	if m.serials {
+		if t, ok, err := excelSerial(strings.TrimSpace(s), m.date1904); ok {
+			return t, err
+		}
+	}
 	sep := byte('-')
 	if i := strings.IndexAny(s, "./"); i >= 0 {
 		sep = s[i]

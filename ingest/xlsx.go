@@ -85,7 +85,10 @@ func findSheet(f *excelize.File, opts Options) (*Reader, error) {
 		rd := &Reader{opts: opts, src: src}
 		err = rd.start()
 		if err == nil {
-			if m, ok := rd.mapper.(*templateMapper); ok {
+			switch m := rd.mapper.(type) {
+			case *templateMapper:
+				m.serials, m.date1904 = true, date1904
+			case *vtrMapper:
 				m.serials, m.date1904 = true, date1904
 			}
 			rd.close = func() error { rows.Close(); return f.Close() }
