@@ -31,7 +31,8 @@
 // country is the shipping address's; the payer's account country is
 // only a fallback, flagged for review. A transaction_id is not unique in
 // PayPal's reporting (a hold shares its payment's id), so a row's line
-// identity is its id with the event code and status.
+// identity (its Key) is the id with the kind, the signed gross amount and
+// the currency — fields the activity download carries too.
 //
 // A pull is all-or-nothing per window and resumable: a window is yielded
 // only once every page of it was read, and a failure — refused

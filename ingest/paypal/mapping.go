@@ -67,11 +67,19 @@ func row(d *detail, n int) (ingest.Row, error) {
 		review = place(d, &tx)
 		buyer(d, &tx)
 	}
-	// transaction_id is not unique: a balance-affecting record and one
-	// that is not (a hold, a memo) can share it (§3.2), so the event code
-	// and status are part of the line's identity.
-	key := ingest.DedupKey(&tx, in.EventCode, in.Status)
-	return ingest.Row{Tx: tx, Key: key, Review: review}, nil
+	return ingest.Row{Tx: tx, Key: lineKey(&tx), Review: review}, nil
+}
+
+// lineKey is a transaction's line identity. transaction_id is not unique:
+// a balance-affecting record and one that is not (a hold, a memo) can
+// share it (§3.2), so the kind, the signed gross amount and the currency
+// are part of it. It names the source as the activity download's reader
+// does (ingest.PayPal) and uses only what both the download and the API
+// carry, so that the same transaction can be known whichever way it
+// came in.
+func lineKey(tx *vat.Transaction) []byte {
+	id := vat.Transaction{Source: string(ingest.PayPal), SourceID: tx.SourceID, Kind: tx.Kind}
+	return ingest.DedupKey(&id, tx.Gross.String(), tx.Currency)
 }
 
 // classify sets Kind: a settled payment received is a sale, a settled

@@ -174,3 +174,31 @@ func TestMapping(t *testing.T) {
 		t.Fatalf("first row %+v", rows[0].Tx)
 	}
 }
+
+// TestSharedIDs: a payment and a hold with the same transaction_id are
+// two rows with different keys; a record listed twice (a page that
+// shifted) is counted as a duplicate, not returned twice.
+func TestSharedIDs(t *testing.T) {
+	at := time.Date(2026, 4, 1, 8, 0, 0, 0, time.UTC)
+	pay := paypaltest.Transaction{ID: "9JK12345LM6789012", EventCode: "T0006", Status: "S", Date: at,
+		Amount: decimal.RequireFromString("50.00"), Currency: "EUR", ShipTo: "IT"}
+	hold := pay
+	hold.EventCode, hold.Status, hold.Amount, hold.Date = "T1110", "P", pay.Amount.Neg(), at.Add(time.Minute)
+	again := pay
+	again.Date = at.Add(2 * time.Minute)
+	s, _ := newFake(t, 0, paypaltest.Config{Transactions: []paypaltest.Transaction{pay, hold, again}})
+	var got []paypal.Window
+	for w, err := range newClient(t, clientConfig(s)).Windows(context.Background(), at, at.Add(time.Hour)) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, w)
+	}
+	if len(got) != 1 || len(got[0].Rows) != 2 || got[0].Duplicates != 1 {
+		t.Fatalf("%d windows: %+v", len(got), got)
+	}
+	a, b := got[0].Rows[0], got[0].Rows[1]
+	if a.Tx.SourceID != b.Tx.SourceID || string(a.Key) == string(b.Key) || a.Tx.Kind != vat.KindSale || b.Tx.Kind != vat.KindOther {
+		t.Fatalf("rows %+v / %+v", a.Tx, b.Tx)
+	}
+}
