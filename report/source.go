@@ -6,7 +6,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"iter"
+	"runtime"
 	"slices"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/vatkit/vatkit/ingest"
 	"github.com/vatkit/vatkit/vat"
@@ -33,33 +36,74 @@ type Transactions struct {
 }
 
 // Load opens every transaction record of kind (the pipeline's "txn" when
-// kind is "") in the session's vault. Only a session, which holds the
-// seller's key, can do so. A record that does not open or decode stops the
-// load with an error naming its id, never its contents.
+// kind is "") in the session's vault, decrypting and decoding batches on
+// every core. Only a session, which holds the seller's key, can do so. A
+// record that does not open or decode stops the load with an error naming
+// its id, never its contents.
 func Load(ctx context.Context, v Vault, kind string) (Transactions, error) {
 	if kind == "" {
 		kind = "txn"
 	}
 	var out Transactions
+	batch := make([]vault.Record, 0, loadBatch)
 	for rec, err := range v.Records(ctx, vault.Query{Kind: kind}) {
 		if err != nil {
 			return out, err
 		}
-		content, err := v.Open(rec)
-		if err != nil {
-			return out, fmt.Errorf("report: record %s: %w", rec.ID, err)
+		if batch = append(batch, rec); len(batch) == loadBatch {
+			if err := decodeBatch(v, batch, &out); err != nil {
+				return out, err
+			}
+			batch = batch[:0]
 		}
-		var s ingest.Stored
-		err = json.Unmarshal(content, &s)
-		clear(content)
-		if err != nil {
-			return out, fmt.Errorf("report: record %s: not a stored transaction", rec.ID)
-		}
-		out.Txs = append(out.Txs, s.Tx)
-		out.Reviews = append(out.Reviews, s.Review)
+	}
+	if err := decodeBatch(v, batch, &out); err != nil {
+		return out, err
 	}
 	sortByTaxPoint(&out)
 	return out, nil
+}
+
+// loadBatch is how many records Load decodes together.
+const loadBatch = 1024
+
+// decodeBatch opens and decodes recs on every core and appends them to out.
+func decodeBatch(v Vault, recs []vault.Record, out *Transactions) error {
+	n := len(out.Txs)
+	out.Txs = slices.Grow(out.Txs, len(recs))[:n+len(recs)]
+	out.Reviews = slices.Grow(out.Reviews, len(recs))[:n+len(recs)]
+	var g errgroup.Group
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(recs)/64))
+	for w := range workers {
+		g.Go(func() error {
+			for i := w; i < len(recs); i += workers {
+				if err := decodeRecord(v, recs[i], &out.Txs[n+i], &out.Reviews[n+i]); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		out.Txs, out.Reviews = out.Txs[:n], out.Reviews[:n]
+		return err
+	}
+	return nil
+}
+
+func decodeRecord(v Vault, rec vault.Record, tx *vat.Transaction, review *string) error {
+	content, err := v.Open(rec)
+	if err != nil {
+		return fmt.Errorf("report: record %s: %w", rec.ID, err)
+	}
+	var s ingest.Stored
+	err = json.Unmarshal(content, &s)
+	clear(content)
+	if err != nil {
+		return fmt.Errorf("report: record %s: not a stored transaction", rec.ID)
+	}
+	*tx, *review = s.Tx, s.Review
+	return nil
 }
 
 // sortByTaxPoint orders the records by tax point, then source and line:
