@@ -91,8 +91,10 @@ func screenshotOnFailure(t *testing.T, ctx context.Context) {
 }
 
 // TestBrowser drives the page in a real Chromium: enrol, upload a
-// generated Amazon report, check numbers against the fake VIES, log out,
-// log in, and delete the account.
+// generated Amazon report (twice: the second time every row is a
+// duplicate), check numbers against the fake VIES, build and download the
+// OSS return and compare it with the one computed from the file directly,
+// log out, log in, and delete the account.
 func TestBrowser(t *testing.T) {
 	e := newEnv(t, nil)
 	ctx := browser(t, e)
@@ -140,6 +142,13 @@ func TestBrowser(t *testing.T) {
 	if got := text(ctx, "vies-results"); !strings.Contains(got, "DE113866163\tvalid") && !strings.Contains(got, "DE113866163 valid") ||
 		!strings.Contains(got, "invalid") {
 		t.Errorf("VIES table: %q, want DE113866163 valid and IT01404480202 invalid", got)
+	}
+
+	do("build and download the return", chromedp.Click(chromedp.ID("report-button")),
+		chromedp.WaitVisible(chromedp.CSS("#report-link a")))
+	want := strings.TrimSpace(string(expectedOSS(t, "DE", "2026-Q3", data)))
+	if got := text(ctx, "report-output"); got != want {
+		t.Errorf("the page shows the return\n%s\nwant the one computed from the file directly:\n%s", got, want)
 	}
 
 	do("log out", chromedp.Click(chromedp.ID("logout-button")), chromedp.WaitVisible(chromedp.ID("login-form")))

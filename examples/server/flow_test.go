@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"net/http"
 	"strings"
 	"testing"
@@ -65,6 +66,25 @@ func TestSellerJourney(t *testing.T) {
 		t.Errorf("malformed number without a reason: %+v", checked.Results[3])
 	}
 
+	var built struct{ ID, Download string }
+	if got := c.json("POST", "/api/reports", map[string]string{"kind": "oss", "period": "2026-Q3", "home": "DE", "format": "json"}, &built); got != http.StatusCreated {
+		t.Fatalf("build report: %d", got)
+	}
+	if built.Download != "/api/reports/"+built.ID {
+		t.Errorf("report %+v: download path does not name its id", built)
+	}
+	resp, ret := c.do("GET", built.Download, "", nil)
+	wantRet := expectedOSS(t, "DE", "2026-Q3", data)
+	if resp.StatusCode != http.StatusOK || !bytes.Equal(ret, wantRet) {
+		t.Errorf("download: %d\n%s\nwant the return computed from the file directly:\n%s", resp.StatusCode, ret, wantRet)
+	}
+	if !bytes.Contains(wantRet, []byte(`"country": "FR"`)) {
+		t.Errorf("the expected return declares no sale to FR; the test data changed: %s", wantRet)
+	}
+	if resp, _ := c.do("GET", built.Download, "", nil); resp.StatusCode != http.StatusGone {
+		t.Errorf("second download: %d, want 410", resp.StatusCode)
+	}
+
 	if got := c.json("POST", "/api/logout", nil, nil); got != http.StatusNoContent {
 		t.Errorf("logout: %d", got)
 	}
@@ -89,7 +109,8 @@ func TestSellerJourney(t *testing.T) {
 	}
 
 	for _, typ := range []vault.EventType{vault.EventEnrol, vault.EventLogin, vault.EventLoginFailed,
-		vault.EventUpload, vault.EventVIESCheck, vault.EventLogout, vault.EventErase} {
+		vault.EventUpload, vault.EventVIESCheck, vault.EventReportBuilt, vault.EventReportDownloaded,
+		vault.EventLogout, vault.EventErase} {
 		if e.events(typ) == 0 {
 			t.Errorf("audit log has no %s event", typ)
 		}

@@ -147,14 +147,17 @@ func (c *client) do(method, path, contentType string, body []byte) (*http.Respon
 	if c.bearer != "" {
 		req.Header.Set("Authorization", "Bearer "+c.bearer)
 	}
+	// Errors are reported without stopping: do runs on load goroutines too,
+	// where t.Fatal must not be called. The status 0 then fails the caller.
 	resp, err := c.hc.Do(req)
 	if err != nil {
-		c.t.Fatal(err)
+		c.t.Errorf("%s %s: %v", method, path, err)
+		return &http.Response{Header: http.Header{}}, nil
 	}
 	defer resp.Body.Close()
 	b, err := io.ReadAll(resp.Body)
 	if err != nil {
-		c.t.Fatal(err)
+		c.t.Errorf("%s %s: reading the answer: %v", method, path, err)
 	}
 	return resp, b
 }
@@ -172,7 +175,7 @@ func (c *client) json(method, path string, v, out any) int {
 	resp, b := c.do(method, path, ct, body)
 	if out != nil && resp.StatusCode < 300 {
 		if err := json.Unmarshal(b, out); err != nil {
-			c.t.Fatalf("%s %s: %v in %q", method, path, err, b)
+			c.t.Errorf("%s %s: %v in %q", method, path, err, b)
 		}
 	}
 	return resp.StatusCode
@@ -189,7 +192,7 @@ func (c *client) upload(field string, data []byte, out any) int {
 	resp, b := c.do("POST", "/api/uploads", mw.FormDataContentType(), buf.Bytes())
 	if out != nil && resp.StatusCode == http.StatusOK {
 		if err := json.Unmarshal(b, out); err != nil {
-			c.t.Fatal(err)
+			c.t.Errorf("upload: %v in %q", err, b)
 		}
 	}
 	return resp.StatusCode

@@ -2,18 +2,76 @@ package main
 
 import (
 	"context"
+	"errors"
 	"io"
 	"net/http"
 
+	"github.com/vatkit/vatkit/report"
 	"github.com/vatkit/vatkit/vat"
 	"github.com/vatkit/vatkit/vault"
 )
 
-// writeOSS writes the OSS return of period and returns its line count.
+// writeOSS builds the OSS return of period from every transaction the
+// seller uploaded (earlier quarters count towards the €10,000 threshold and
+// link refunds to their sales), writes it in format and returns its line
+// count. Decrypted transactions live in memory only for the call.
 func (s *server) writeOSS(ctx context.Context, w io.Writer, ses *vault.Session, period vat.Period, home vat.Country, format string) (int, error) {
-	return 0, errReportsUnavailable
+	data, err := report.Load(ctx, ses, "")
+	if err != nil {
+		return 0, err
+	}
+	defer clear(data.Txs)
+	b := report.OSS{Seller: assumedSeller(home, data.Txs)}
+	ret, err := b.Build(ctx, period, data.Txs, data.Reviews)
+	if err != nil {
+		return 0, err
+	}
+	switch format {
+	case "csv":
+		err = report.WriteCSV(w, ret)
+	case "bzst":
+		err = report.WriteBZSt(w, ret)
+	case "xlsx":
+		err = report.WriteXLSX(w, ret)
+	default:
+		err = report.WriteJSON(w, ret)
+	}
+	return len(ret.Lines), err
 }
 
+// assumedSeller is the seller this example assumes, as examples/ossreturn
+// does: established and identified for OSS in home, with a warehouse in
+// every other member state its goods left from (which makes the €10,000
+// threshold unavailable, Art 59c(1)(b)). A platform knows its sellers and
+// fills vat.Seller from its own records instead.
+func assumedSeller(home vat.Country, txs []vat.Transaction) vat.Seller {
+	s := vat.Seller{Established: home, OSS: vat.OSSRegistration{MemberState: home}}
+	seen := map[vat.Country]bool{home: true}
+	for i := range txs {
+		t := &txs[i]
+		from := t.ShipFrom
+		if t.Supply != vat.SupplyGoods || seen[from] || !from.Valid() || !from.InVATAreaForGoods(t.TaxPoint) {
+			continue
+		}
+		if t.Kind == vat.KindSale || t.Kind == vat.KindTransfer {
+			seen[from] = true
+			s.Warehouses = append(s.Warehouses, from)
+		}
+	}
+	return s
+}
+
+// reportFailed maps a build error to its status: the seller can fix a
+// missing exchange rate or a corrupt upload, not a failing store.
 func (s *server) reportFailed(w http.ResponseWriter, r *http.Request, err error) {
-	s.internal(w, r, "report", err)
+	switch {
+	case errors.Is(err, report.ErrNoFX):
+		fail(w, http.StatusUnprocessableEntity, "some amounts are not in EUR and this server has no exchange rates")
+	case errors.Is(err, report.ErrBZStTooLarge):
+		fail(w, http.StatusUnprocessableEntity, "the return has more lines than one BZSt file may hold; use csv or json")
+	case errors.Is(err, vault.ErrSessionClosed):
+		fail(w, http.StatusUnauthorized, "session ended; log in again")
+	default:
+		s.internal(w, r, "report", err)
+	}
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"errors"
 	"net/http"
 	"strconv"
 
@@ -15,7 +14,7 @@ type reportRequest struct {
 	Kind   string `json:"kind"`   // "oss"
 	Period string `json:"period"` // a quarter: "2026-Q3"
 	Home   string `json:"home"`   // member state of identification: "DE"
-	Format string `json:"format"` // "json" (default), "csv" or "bzst"
+	Format string `json:"format"` // "json" (default), "csv", "bzst" or "xlsx"
 }
 
 // formats maps a report format to its content type and file extension.
@@ -23,10 +22,8 @@ var formats = map[string][2]string{
 	"json": {"application/json; charset=utf-8", "json"},
 	"csv":  {"text/csv; charset=utf-8", "csv"},
 	"bzst": {"text/csv; charset=utf-8", "csv"},
+	"xlsx": {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"},
 }
-
-// errReportsUnavailable means this build has no report writer.
-var errReportsUnavailable = errors.New("server: reports are not available in this build")
 
 // buildReport builds the seller's OSS return and keeps it for one
 // download.
@@ -53,16 +50,12 @@ func (s *server) buildReport(w http.ResponseWriter, r *http.Request, ses *vault.
 		fail(w, http.StatusBadRequest, "home: a member state code such as DE")
 		return
 	case !known:
-		fail(w, http.StatusBadRequest, `format: "json", "csv" or "bzst"`)
+		fail(w, http.StatusBadRequest, `format: "json", "csv", "bzst" or "xlsx"`)
 		return
 	}
 	var buf bytes.Buffer
 	lines, err := s.writeOSS(r.Context(), &buf, ses, period, home, req.Format)
-	switch {
-	case errors.Is(err, errReportsUnavailable):
-		fail(w, http.StatusNotImplemented, "reports are not available in this build")
-		return
-	case err != nil:
+	if err != nil {
 		s.reportFailed(w, r, err)
 		return
 	}

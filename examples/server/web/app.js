@@ -126,10 +126,11 @@ async function buildReport(event) {
   const file = await api("GET", built.download);
   if (!file.ok) return say(await errorText(file), true);
   const blob = await file.blob();
-  $("report-output").textContent = await blob.text();
+  const format = $("format").value;
+  $("report-output").textContent = format === "xlsx" ? "(Excel workbook: save it with the link above.)" : await blob.text();
   const a = document.createElement("a");
   a.href = URL.createObjectURL(blob);
-  a.download = "oss-" + $("home").value + "-" + $("period").value + "." + ($("format").value === "json" ? "json" : "csv");
+  a.download = "oss-" + $("home").value + "-" + $("period").value + "." + ({ json: "json", xlsx: "xlsx" }[format] || "csv");
   a.textContent = "Save the return as a file";
   $("report-link").replaceChildren(a);
   say("Return built and downloaded.");

@@ -1,0 +1,45 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"testing"
+
+	"github.com/vatkit/vatkit/ingest"
+	"github.com/vatkit/vatkit/report"
+	"github.com/vatkit/vatkit/vat"
+)
+
+// expectedOSS is the JSON return of the uploaded files computed without
+// the server: read straight from the bytes, never sealed or stored.
+func expectedOSS(t testing.TB, home vat.Country, period string, files ...[]byte) []byte {
+	t.Helper()
+	var txs []vat.Transaction
+	var reviews []string
+	for _, data := range files {
+		rd, err := ingest.Open(bytes.NewReader(data), ingest.Options{Source: "upload"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for row, err := range rd.All() {
+			if err == nil {
+				txs = append(txs, row.Tx)
+				reviews = append(reviews, row.Review)
+			}
+		}
+	}
+	p, err := vat.ParsePeriod(period)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := report.OSS{Seller: assumedSeller(home, txs)}
+	ret, err := b.Build(context.Background(), p, txs, reviews)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if err := report.WriteJSON(&out, ret); err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes()
+}
