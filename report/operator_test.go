@@ -54,6 +54,7 @@ func TestOperatorTypesHoldNoPersonalData(t *testing.T) {
 		}
 	}
 	walk(reflect.TypeOf(report.OperatorReport{}), "OperatorReport")
+	walk(reflect.TypeOf(report.OwnerSummary{}), "OwnerSummary")
 }
 
 // A real vault with a seller's sealed personal data and amounts, an audit
@@ -106,6 +107,15 @@ func TestOperatorReport(t *testing.T) {
 	}
 	if r.VIES != (report.VIESStats{Checks: 1, Numbers: 3, Tenants: 1}) {
 		t.Errorf("VIES = %+v (the check before since must not count)", r.VIES)
+	}
+	if got, ok := r.ForTenant("t-1"); !ok || got.Records != 2 {
+		t.Errorf("support view = %+v, %v", got, ok)
+	}
+	if _, ok := r.ForTenant("t-2"); ok {
+		t.Error("support view of an unknown tenant")
+	}
+	if o := r.Owner(); o.Tenants != 1 || o.Records != 2 || o.ActiveTenants != 1 || o.VIES.Numbers != 3 {
+		t.Errorf("owner view = %+v", o)
 	}
 	out, err := json.Marshal(r)
 	if err != nil {
