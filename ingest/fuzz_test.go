@@ -97,3 +97,18 @@ func FuzzReadTemplate(f *testing.F) {
 		checkInvariants(t, data, opts)
 	})
 }
+
+// FuzzReadXLSX feeds workbooks, starting from the template sample, through
+// excelize and the template reader.
+func FuzzReadXLSX(f *testing.F) {
+	var x bytes.Buffer
+	if err := WriteTemplateXLSX(&x); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(x.Bytes())
+	f.Fuzz(func(t *testing.T, data []byte) {
+		opts := fuzzOptions
+		opts.MaxXLSXUnzipped, opts.MaxXLSXCells = 1<<20, 10000
+		checkInvariants(t, data, opts)
+	})
+}

@@ -16,7 +16,8 @@ import (
 // part is unpacked once, counting real bytes rather than trusting the
 // sizes the zip declares, so that a zip bomb is refused before excelize
 // sees it (ingest-formats.md §4.3).
-func openXLSX(raw *bufio.Reader, opts Options) (*Reader, error) {
+func openXLSX(raw *bufio.Reader, opts Options) (rd *Reader, err error) {
+	defer unreadable(&err)
 	data, err := io.ReadAll(io.LimitReader(raw, opts.MaxXLSXBytes+1))
 	if err != nil {
 		return nil, err
@@ -35,12 +36,21 @@ func openXLSX(raw *bufio.Reader, opts Options) (*Reader, error) {
 	if err != nil {
 		return nil, &FormatError{Err: ErrUnknownFormat, Reason: "not a readable XLSX workbook"}
 	}
-	rd, err := findSheet(f, opts)
+	rd, err = findSheet(f, opts)
 	if err != nil {
 		f.Close()
 		return nil, err
 	}
 	return rd, nil
+}
+
+// unreadable turns a panic inside excelize, on a workbook malformed in a
+// way it does not check, into the error for an unreadable workbook: no
+// upload may bring the host process down.
+func unreadable(err *error) {
+	if recover() != nil {
+		*err = &FormatError{Err: ErrUnknownFormat, Reason: "not a readable XLSX workbook"}
+	}
 }
 
 // checkUnzipped unpacks every part to nowhere and refuses the workbook
@@ -115,7 +125,8 @@ type sheetRows struct {
 	maxCells int64
 }
 
-func (s *sheetRows) next() ([]string, int, error) {
+func (s *sheetRows) next() (cols []string, line int, err error) {
+	defer unreadable(&err)
 	for s.rows.Next() {
 		s.line++
 		cols, err := s.rows.Columns()
