@@ -85,12 +85,19 @@ func seller(home vat.Country, txs []vat.Transaction) vat.Seller {
 }
 
 func summarize(w io.Writer, r *report.OSSReturn, n int) {
-	what := fmt.Sprintf("%d lines, %d corrections", len(r.Lines), len(r.Corrections))
+	what := plural(len(r.Lines), "line") + ", " + plural(len(r.Corrections), "correction")
 	if r.Nil() {
 		what = "nil return (nothing to declare)"
 	}
 	fmt.Fprintf(w, "ossreturn: %s %s from %d transactions: %s, total VAT %s EUR, due %s, %d to review\n",
 		r.MSID, r.Period, n, what, r.Total.StringFixed(2), r.Due.Format("2006-01-02"), len(r.NeedsReview))
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 func write(w io.Writer, format string, r *report.OSSReturn) error {
