@@ -130,6 +130,55 @@ func (p *Pipeline) Ingest(ctx context.Context, r io.Reader, opts Options) (Resul
 	}
 }
 
+// Store stores rows that come from elsewhere than a file — an API pull —
+// exactly as Ingest stores a file's: in batches, each new line once, lines
+// already in the vault counted as duplicates. A *RowError in the sequence
+// counts as a rejected row and the rest go on; any other error stops Store
+// after it has stored every row the sequence yielded before the error (a
+// pull that yields only complete windows thus leaves each of them stored).
+func (p *Pipeline) Store(ctx context.Context, rows iter.Seq2[Row, error]) (Result, error) {
+	var res Result
+	known, err := p.tokens(ctx)
+	if err != nil {
+		return res, err
+	}
+	batch := make([]Row, 0, p.batchSize())
+	finish := func(err error) (Result, error) {
+		if ferr := p.flush(ctx, batch, known, &res); err == nil {
+			err = ferr
+		}
+		res.Accepted -= res.Known
+		res.Duplicates += res.Known
+		return res, err
+	}
+	for row, err := range rows {
+		var re *RowError
+		switch {
+		case errors.As(err, &re):
+			res.Rows++
+			res.Rejected++
+			if len(res.Errors) < p.maxErrors() {
+				res.Errors = append(res.Errors, re)
+			}
+			continue
+		case err != nil:
+			return finish(err)
+		}
+		res.Rows++
+		res.Accepted++
+		if row.Review != "" {
+			res.NeedsReview++
+		}
+		if batch = append(batch, row); len(batch) == cap(batch) {
+			if err := p.flush(ctx, batch, known, &res); err != nil {
+				return finish(err)
+			}
+			batch = batch[:0]
+		}
+	}
+	return finish(nil)
+}
+
 // tokens loads the blind-index tokens of the records already stored, so
 // that only a row whose token is known needs a lookup (tokens are
 // truncated: a match is confirmed with Find).

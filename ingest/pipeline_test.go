@@ -5,9 +5,12 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"iter"
 	"testing"
 
 	"github.com/vatkit/vatkit/internal/gen"
+	"github.com/vatkit/vatkit/vat"
 	"github.com/vatkit/vatkit/vault"
 )
 
@@ -154,4 +157,43 @@ func FuzzDecodeStored(f *testing.F) {
 			t.Fatalf("round trip changed the transaction: %v", err)
 		}
 	})
+}
+
+// TestPipelineStore: rows from a stream are stored like a file's; a row
+// error counts as rejected and the rest go on; an error that ends the stream
+// still leaves every row before it stored.
+func TestPipelineStore(t *testing.T) {
+	ctx := context.Background()
+	p := &Pipeline{Vault: newSession(t, &vault.MemoryStore{}), BatchSize: 4}
+	row := func(i int) Row {
+		tx := vat.Transaction{Source: "api", SourceID: fmt.Sprint(i), Kind: vat.KindSale, Currency: "EUR"}
+		return Row{Tx: tx, Key: DedupKey(&tx)}
+	}
+	stop := errors.New("connection cut")
+	stream := func(n int, end error) iter.Seq2[Row, error] {
+		return func(yield func(Row, error) bool) {
+			for i := range n {
+				if i == 3 && !yield(Row{}, &RowError{Source: "api", Line: 4, Reason: "no amount"}) {
+					return
+				}
+				if !yield(row(i), nil) {
+					return
+				}
+			}
+			if end != nil {
+				yield(Row{}, end)
+			}
+		}
+	}
+	res, err := p.Store(ctx, stream(10, stop))
+	if !errors.Is(err, stop) || res.Stored != 10 || res.Rejected != 1 || res.Rows != 11 {
+		t.Fatalf("first stream: %+v stored %d, err %v", res.Summary, res.Stored, err)
+	}
+	res, err = p.Store(ctx, stream(12, nil))
+	if err != nil || res.Stored != 2 || res.Duplicates != 10 || res.Accepted != 2 || res.Rejected != 1 {
+		t.Fatalf("second stream: %+v stored %d, err %v", res.Summary, res.Stored, err)
+	}
+	if res.Accepted+res.Duplicates+res.Rejected != res.Rows {
+		t.Fatalf("accepted + duplicates + rejected != rows: %+v", res.Summary)
+	}
 }
