@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/vatkit/vatkit/internal/gen"
 )
 
 func runText(t *testing.T, args ...string) (string, string, error) {
@@ -84,5 +86,29 @@ func TestBadInput(t *testing.T) {
 				t.Error("accepted")
 			}
 		})
+	}
+}
+
+// A PayPal download names the buyer's country only: the command takes the
+// goods as shipped from -home and says so on stderr.
+func TestPayPalShipFrom(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "paypal.csv")
+	f, err := os.Create(file)
+	must(t, err)
+	_, err = gen.PayPal(f, gen.PayPalConfig{Rows: 60, Seed: 4})
+	must(t, err)
+	must(t, f.Close())
+	m, stderr := runJSON(t, "-home", "DE", "-period", "2026-Q3", file)
+	if !strings.Contains(stderr, "taken as DE, the -home state") {
+		t.Errorf("no warning on stderr:\n%s", stderr)
+	}
+	lines, _ := m["lines"].([]any)
+	if len(lines) == 0 {
+		t.Fatalf("no lines: %v", m)
+	}
+	for _, l := range lines {
+		if from := l.(map[string]any)["dispatched_from"]; from != "DE" {
+			t.Errorf("dispatched from %v", from)
+		}
 	}
 }

@@ -9,7 +9,9 @@
 // return on standard output; progress, row errors and a summary go to
 // standard error. -home is the member state of identification and of
 // establishment. Give it more than the quarter: earlier months count
-// towards the €10,000 threshold and link refunds to their sales.
+// towards the €10,000 threshold and link refunds to their sales. Goods
+// whose file names no ship-from country (a PayPal download names only the
+// buyer's) are taken as shipped from -home, with a warning.
 //
 // -fx is needed only when an amount is not in EUR; without it, the rates
 // shipped in testdata are used when they cover the period.

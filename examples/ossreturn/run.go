@@ -32,6 +32,10 @@ func run(ctx context.Context, cfg config, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if n := shipFromHome(data.Txs, cfg.home); n > 0 {
+		fmt.Fprintf(stderr, "ossreturn: warning: %s of goods name no ship-from country (PayPal gives none): taken as %s, the -home state\n",
+			plural(n, "row"), cfg.home)
+	}
 	fx, err := rates(ctx, cfg, data.Txs)
 	if err != nil {
 		return err
@@ -82,6 +86,24 @@ func seller(home vat.Country, txs []vat.Transaction) vat.Seller {
 		}
 	}
 	return s
+}
+
+// shipFromHome sets the dispatch country of goods sales and refunds that
+// have none to home, the state of establishment, and returns how many it
+// set. The command assumes it, and says so, because a PayPal download
+// names the buyer's country only; the SDK itself never does (such a row
+// needs review).
+func shipFromHome(txs []vat.Transaction, home vat.Country) int {
+	n := 0
+	for i := range txs {
+		t := &txs[i]
+		if t.Supply == vat.SupplyGoods && t.ShipFrom == "" && t.ShipTo != "" &&
+			(t.Kind == vat.KindSale || t.Kind == vat.KindRefund || t.Kind == vat.KindReturn) {
+			t.ShipFrom = home
+			n++
+		}
+	}
+	return n
 }
 
 func summarize(w io.Writer, r *report.OSSReturn, n int) {
