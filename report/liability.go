@@ -76,6 +76,7 @@ const (
 	ListTransfer                      // transfer of own goods (Art 17)
 )
 
+// String returns "goods", "services" or "transfer".
 func (k SalesListKind) String() string {
 	return [...]string{"goods", "services", "transfer"}[min(int(k), 2)]
 }
