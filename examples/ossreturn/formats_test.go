@@ -67,6 +67,12 @@ func TestShippedRates(t *testing.T) {
 	m, _ := runJSON(t, "-home", "DE", "-period", "2024-Q1", file)
 	// 1074.90 / 1.0749 = 1000.00; 214.98 / 1.0749 = 200.00 (ECB, 2 April 2024).
 	equal(t, "lines", m["lines"], any([]any{line("FR", "goods", "standard", "20", "DE", "1000.00", "200.00")}))
+	// The same rates given with -fx (the vat package's ECB fixture).
+	m, _ = runJSON(t, "-home", "DE", "-period", "2024-Q1", "-fx", filepath.FromSlash("../../vat/testdata/fx/eurofxref-hist-easter-2024.xml"), file)
+	equal(t, "lines with -fx", m["lines"], any([]any{line("FR", "goods", "standard", "20", "DE", "1000.00", "200.00")}))
+	if _, _, err := runText(t, "-home", "DE", "-period", "2024-Q1", "-fx", filepath.Join(t.TempDir(), "absent.xml"), file); err == nil {
+		t.Error("a missing -fx file was accepted")
+	}
 	_, _, err := runText(t, "-home", "DE", "-period", "2026-Q3", file)
 	if err == nil || !strings.Contains(err.Error(), "-fx eurofxref-hist.xml") || !strings.Contains(err.Error(), "2026-09-30") {
 		t.Errorf("err = %v, want a message naming the file to pass", err)
