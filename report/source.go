@@ -108,7 +108,9 @@ func decodeRecord(v Vault, rec vault.Record, tx *vat.Transaction, review *string
 
 // sortByTaxPoint orders the records by tax point, then source and line:
 // records come back in the order of their random ids, and the €10,000
-// threshold must see same-day sales in one order every time.
+// threshold must see same-day sales in one order every time. It sorts an
+// index and then moves the transactions along its cycles, in place, so
+// that no second copy of them is ever held.
 func sortByTaxPoint(t *Transactions) {
 	idx := make([]int, len(t.Txs))
 	for i := range idx {
@@ -119,9 +121,22 @@ func sortByTaxPoint(t *Transactions) {
 		return cmp.Or(x.TaxPoint.Compare(y.TaxPoint), cmp.Compare(x.Source, y.Source),
 			cmp.Compare(x.Line, y.Line), cmp.Compare(x.SourceID, y.SourceID))
 	})
-	txs, reviews := make([]vat.Transaction, len(idx)), make([]string, len(idx))
-	for i, j := range idx {
-		txs[i], reviews[i] = t.Txs[j], t.Reviews[j]
+	// Position i must receive the element now at idx[i].
+	for i := range idx {
+		if idx[i] == i || idx[i] < 0 {
+			continue
+		}
+		tx, review := t.Txs[i], t.Reviews[i]
+		j := i
+		for {
+			k := idx[j]
+			idx[j] = -1
+			if k == i {
+				t.Txs[j], t.Reviews[j] = tx, review
+				break
+			}
+			t.Txs[j], t.Reviews[j] = t.Txs[k], t.Reviews[k]
+			j = k
+		}
 	}
-	t.Txs, t.Reviews = txs, reviews
 }
