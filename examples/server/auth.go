@@ -34,7 +34,7 @@ func (p *password) UnmarshalJSON(b []byte) error {
 	inner := b[1 : len(b)-1]
 	plain := utf8.Valid(inner)
 	for _, c := range inner {
-		if c == '\\' || c < 0x20 {
+		if c == '\\' || c == '"' || c < 0x20 {
 			plain = false
 		}
 	}
@@ -149,8 +149,23 @@ func (s *server) erase(w http.ResponseWriter, r *http.Request, ses *vault.Sessio
 }
 
 // internal answers 500 and logs the error, which vatkit's packages keep
-// free of personal data.
+// free of personal data. A database that stayed locked past its busy
+// timeout (SQLite's single writer under many uploads at once) is 503 with
+// Retry-After instead: repeating the request is safe, since an upload
+// repeated stores only the rows not stored yet.
 func (s *server) internal(w http.ResponseWriter, r *http.Request, op string, err error) {
 	s.log.LogAttrs(r.Context(), slog.LevelError, "server: "+op+" failed", slog.String("error", err.Error()))
+	if busy(err) {
+		w.Header().Set("Retry-After", "1")
+		fail(w, http.StatusServiceUnavailable, "the database is busy; try again")
+		return
+	}
 	fail(w, http.StatusInternalServerError, op+" failed")
+}
+
+// busy reports whether err is SQLITE_BUSY (primary result code 5), from
+// modernc.org/sqlite's error type, without depending on the driver.
+func busy(err error) bool {
+	var coded interface{ Code() int }
+	return errors.As(err, &coded) && coded.Code()&0xff == 5
 }
