@@ -135,15 +135,14 @@ func (s *server) logout(w http.ResponseWriter, r *http.Request, ses *vault.Sessi
 }
 
 // erase deletes everything of the seller now: the salt first (after which
-// nothing can be opened), then the records and any report not downloaded.
+// nothing can be opened), then the records, reports not downloaded
+// included.
 func (s *server) erase(w http.ResponseWriter, r *http.Request, ses *vault.Session, token string) {
-	tenant := ses.Tenant()
 	if err := s.sessions.Erase(r.Context(), token); err != nil {
 		s.internal(w, r, "erase", err)
 		return
 	}
 	s.sessions.Logout(token)
-	s.downloads.dropTenant(tenant)
 	clearCookies(w)
 	w.WriteHeader(http.StatusNoContent)
 }

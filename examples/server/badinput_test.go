@@ -52,7 +52,8 @@ func TestBadInput(t *testing.T) {
 		{"report month", "POST", "/api/reports", "application/json", []byte(`{"kind":"oss","period":"2026-07","home":"DE"}`), 400},
 		{"report home", "POST", "/api/reports", "application/json", []byte(`{"kind":"oss","period":"2026-Q3","home":"XX"}`), 400},
 		{"report format", "POST", "/api/reports", "application/json", []byte(`{"kind":"oss","period":"2026-Q3","home":"DE","format":"pdf"}`), 400},
-		{"unknown report", "GET", "/api/reports/NOSUCHREPORT", "", nil, 404},
+		{"malformed report id", "GET", "/api/reports/NOSUCHREPORT", "", nil, 410},
+		{"unknown report", "GET", "/api/reports/0123456789abcdef0123456789abcdef", "", nil, 410},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -110,7 +111,7 @@ func TestExpiredSession(t *testing.T) {
 			Now: func() time.Time { return time.Unix(0, clock.Load()) }}
 	})
 	c := e.seller(t, "idle")
-	if got := c.json("GET", "/api/reports/NONE", nil, nil); got != http.StatusNotFound {
+	if got := c.json("GET", "/api/reports/NONE", nil, nil); got != http.StatusGone {
 		t.Fatalf("fresh session: %d", got)
 	}
 	clock.Store(now.Add(2 * time.Minute).UnixNano())
@@ -126,32 +127,54 @@ func TestExpiredSession(t *testing.T) {
 }
 
 // TestDownloadOnce: a report is handed out once, then 410 Gone, and never
-// to another seller (404).
+// to another seller (410 too: the store does not tell "never existed"
+// from "gone"); an erase deletes a report not yet downloaded.
 func TestDownloadOnce(t *testing.T) {
 	e := newEnv(t, nil)
 	c := e.seller(t, "owner")
 	other := e.seller(t, "other")
-	id := e.srv.downloads.put(e.srv.tenantID(testCreds("owner").Login), []byte(`{"total_vat":"1.00"}`), "application/json", "oss.json")
+	data, _ := vtr(t, 300, 5) // enough sales to pass the €10,000 threshold: lines per country
+	c.upload("file", data, nil)
+	build := func() string {
+		var built struct{ Download string }
+		req := map[string]string{"kind": "oss", "period": "2026-Q3", "home": "DE", "format": "csv"}
+		if got := c.json("POST", "/api/reports", req, &built); got != http.StatusCreated {
+			t.Fatalf("build: %d", got)
+		}
+		return built.Download
+	}
+	link := build()
 	steps := []struct {
 		who  *client
 		want int
 	}{
-		{other, http.StatusNotFound},
+		{other, http.StatusGone},
 		{c, http.StatusOK},
 		{c, http.StatusGone},
-		{other, http.StatusNotFound},
+		{other, http.StatusGone},
 		{c, http.StatusGone},
 	}
 	for i, s := range steps {
-		resp, b := s.who.do("GET", "/api/reports/"+id, "", nil)
+		resp, b := s.who.do("GET", link, "", nil)
 		if resp.StatusCode != s.want {
 			t.Errorf("step %d: status %d, want %d", i, resp.StatusCode, s.want)
 		}
-		if s.want == http.StatusOK && (string(b) != `{"total_vat":"1.00"}` || resp.Header.Get("Content-Disposition") == "") {
-			t.Errorf("step %d: body %q, disposition %q", i, b, resp.Header.Get("Content-Disposition"))
+		if s.want == http.StatusOK && (!bytes.Contains(b, []byte("FR")) || resp.Header.Get("Content-Disposition") == "" ||
+			resp.Header.Get("Content-Type") != "text/csv; charset=utf-8") {
+			t.Errorf("step %d: body %q, headers %v", i, b, resp.Header)
 		}
 	}
-	if e.events(vault.EventReportDownloaded) != 1 {
-		t.Errorf("audit: %d report_downloaded events, want 1", e.events(vault.EventReportDownloaded))
+	if e.events(vault.EventReportBuilt) != 1 || e.events(vault.EventReportDownloaded) != 1 {
+		t.Errorf("audit: %d report_built, %d report_downloaded events, want 1 each",
+			e.events(vault.EventReportBuilt), e.events(vault.EventReportDownloaded))
+	}
+
+	link = build()
+	cr := testCreds("owner")
+	c.json("DELETE", "/api/account", nil, nil)
+	c.json("POST", "/api/enroll", cr.body(), nil)
+	c.json("POST", "/api/login", cr.body(), nil)
+	if resp, _ := c.do("GET", link, "", nil); resp.StatusCode != http.StatusGone {
+		t.Errorf("report built before the erase: status %d, want 410", resp.StatusCode)
 	}
 }

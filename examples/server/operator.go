@@ -59,6 +59,5 @@ func (s *server) stats(w http.ResponseWriter, r *http.Request) {
 		"rows_stored":         totals[vault.EventUpload],
 		"numbers_checked":     totals[vault.EventVIESCheck],
 		"report_bytes_served": totals[vault.EventReportDownloaded],
-		"reports_waiting":     s.downloads.waiting(),
 	})
 }

@@ -141,7 +141,7 @@ func TestCSRF(t *testing.T) {
 			t.Errorf("%s %s without the header: status %d, want 403", ep.method, ep.path, got)
 		}
 	}
-	if got := c.json("GET", "/api/reports/UNKNOWNID", nil, nil); got != http.StatusNotFound {
-		t.Errorf("GET without the header: status %d, want 404", got)
+	if got := c.json("GET", "/api/reports/UNKNOWNID", nil, nil); got != http.StatusGone {
+		t.Errorf("GET without the header: status %d, want 410", got)
 	}
 }

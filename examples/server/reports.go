@@ -2,9 +2,13 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"net/http"
 	"strconv"
+	"strings"
+	"time"
 
+	"github.com/vatkit/vatkit/report"
 	"github.com/vatkit/vatkit/vat"
 	"github.com/vatkit/vatkit/vault"
 )
@@ -59,28 +63,49 @@ func (s *server) buildReport(w http.ResponseWriter, r *http.Request, ses *vault.
 		s.reportFailed(w, r, err)
 		return
 	}
-	s.audit(r.Context(), ses.Tenant(), vault.EventReportBuilt, int64(lines))
 	f := formats[req.Format]
 	name := "oss-" + string(home) + "-" + period.String() + "." + f[1]
-	id := s.downloads.put(ses.Tenant(), buf.Bytes(), f[0], name)
+	dls := s.reportStore(ses)
+	if _, err := dls.Sweep(r.Context()); err != nil { // reports never downloaded, expired
+		s.internal(w, r, "report", err)
+		return
+	}
+	id, err := dls.Save(r.Context(), name, f[0], buf.Bytes(), lines)
+	clear(buf.Bytes())
+	if err != nil {
+		s.internal(w, r, "report", err)
+		return
+	}
 	writeJSON(w, http.StatusCreated, map[string]string{"id": id, "download": "/api/reports/" + id})
 }
 
-// downloadReport hands out a report once; afterwards 410 Gone.
+// reportStore keeps a seller's built reports sealed in the seller's own
+// vault until their one download (an hour at most): a report is personal
+// data, erased with the account like everything else.
+func (s *server) reportStore(ses *vault.Session) *report.Downloads {
+	return &report.Downloads{Vault: ses, TTL: time.Hour, Audit: s.counter}
+}
+
+// downloadReport hands out a report once; afterwards, and for an id that
+// is not one of this seller's reports, 410 Gone.
 func (s *server) downloadReport(w http.ResponseWriter, r *http.Request, ses *vault.Session, _ string) {
-	dl, found := s.downloads.take(ses.Tenant(), r.PathValue("id"))
-	switch {
-	case !found:
-		fail(w, http.StatusNotFound, "no such report")
-		return
-	case dl.body == nil:
-		fail(w, http.StatusGone, "report already downloaded or expired; build it again")
+	id := r.PathValue("id")
+	if len(id) != 32 || strings.Trim(id, "0123456789abcdef") != "" {
+		fail(w, http.StatusGone, "no such report: build it again")
 		return
 	}
-	defer clear(dl.body)
-	w.Header().Set("Content-Type", dl.contentType)
-	w.Header().Set("Content-Disposition", `attachment; filename="`+dl.filename+`"`)
-	w.Header().Set("Content-Length", strconv.Itoa(len(dl.body)))
-	w.Write(dl.body)
-	s.audit(r.Context(), ses.Tenant(), vault.EventReportDownloaded, int64(len(dl.body)))
+	dl, err := s.reportStore(ses).Take(r.Context(), id)
+	switch {
+	case errors.Is(err, report.ErrGone):
+		fail(w, http.StatusGone, "report already downloaded or expired: build it again")
+		return
+	case err != nil:
+		s.internal(w, r, "download", err)
+		return
+	}
+	defer clear(dl.Content)
+	w.Header().Set("Content-Type", dl.ContentType)
+	w.Header().Set("Content-Disposition", `attachment; filename="`+dl.Name+`"`)
+	w.Header().Set("Content-Length", strconv.Itoa(len(dl.Content)))
+	w.Write(dl.Content)
 }

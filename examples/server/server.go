@@ -33,14 +33,13 @@ type config struct {
 // server is the HTTP side of vatkit: it holds no key of its own, only the
 // sessions that sellers open by logging in.
 type server struct {
-	cfg       config
-	vault     *vault.Vault
-	sessions  *vault.Manager
-	downloads *downloads
-	counter   *countingAudit    // the audit log, counted for the operator
-	operator  [sha256.Size]byte // hash of the operator token: the token is not kept
-	csrfKey   []byte            // per process: a restart ends every session anyway
-	log       *slog.Logger
+	cfg      config
+	vault    *vault.Vault
+	sessions *vault.Manager
+	counter  *countingAudit    // the audit log, counted for the operator
+	operator [sha256.Size]byte // hash of the operator token: the token is not kept
+	csrfKey  []byte            // per process: a restart ends every session anyway
+	log      *slog.Logger
 }
 
 //go:embed web
@@ -69,7 +68,7 @@ func newServer(cfg config) (*server, error) {
 		return nil, err
 	}
 	s := &server{cfg: cfg, vault: v, sessions: vault.NewManager(v, cfg.Sessions),
-		downloads: newDownloads(), counter: counter, operator: sha256.Sum256([]byte(cfg.OperatorToken)),
+		counter: counter, operator: sha256.Sum256([]byte(cfg.OperatorToken)),
 		csrfKey: make([]byte, 32), log: cfg.Logger}
 	s.cfg.OperatorToken = "" // only the hash is kept
 	rand.Read(s.csrfKey)
@@ -97,8 +96,8 @@ func (s *server) Handler() http.Handler {
 	return s.logged(secureHeaders(mux))
 }
 
-// Close wipes every session and every report not yet downloaded.
+// Close wipes every session. Reports not yet downloaded stay sealed in
+// their seller's vault until downloaded, expired or erased.
 func (s *server) Close() {
 	s.sessions.Close()
-	s.downloads.wipe()
 }
