@@ -5,7 +5,7 @@
 // counts only.
 //
 //	go run ./examples/server [-addr 127.0.0.1:8443] [-data DIR] [-cert F -key F]
-//	                         [-operator-token T] [-vies-soap URL]
+//	                         [-operator-token T] [-vies-soap URL] [-fx eurofxref-hist.xml]
 //
 // It serves TLS 1.2 or later only (a self-signed certificate is made at start
 // unless -cert and -key are given), keeps the sealed data in an embedded
@@ -31,6 +31,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/vatkit/vatkit/vat"
 	"github.com/vatkit/vatkit/vault"
 	"github.com/vatkit/vatkit/vault/sqlstore"
 	"github.com/vatkit/vatkit/vies"
@@ -38,9 +39,9 @@ import (
 
 // flags are the command line.
 type flags struct {
-	addr, data, cert, key, operator, viesSOAP string
-	maxUpload                                 int64
-	params                                    vault.Params // zero: vault.DefaultParams; tests lower it to vault.Floor
+	addr, data, cert, key, operator, viesSOAP, fx string
+	maxUpload                                     int64
+	params                                        vault.Params // zero: vault.DefaultParams; tests lower it to vault.Floor
 }
 
 func parseFlags(args []string) (flags, error) {
@@ -52,6 +53,7 @@ func parseFlags(args []string) (flags, error) {
 	fs.StringVar(&f.key, "key", "", "PEM private key of -cert")
 	fs.StringVar(&f.operator, "operator-token", "", "bearer token of the operator endpoint (default: generated and printed)")
 	fs.StringVar(&f.viesSOAP, "vies-soap", "", "VIES SOAP endpoint (default: the European Commission's)")
+	fs.StringVar(&f.fx, "fx", "", "ECB reference rates (eurofxref-hist.xml) for amounts not in EUR (default: EUR only)")
 	fs.Int64Var(&f.maxUpload, "max-upload", 64<<20, "largest upload accepted, in bytes")
 	if err := fs.Parse(args); err != nil {
 		return f, err
@@ -152,7 +154,14 @@ func open(ctx context.Context, f flags, log *slog.Logger) (*server, func(), erro
 		store.Close()
 		return nil, nil, err
 	}
+	fx, err := loadFX(f.fx)
+	if err != nil {
+		store.Close()
+		auditFile.Close()
+		return nil, nil, err
+	}
 	srv, err := newServer(config{
+		FX:            fx,
 		Store:         store,
 		Audit:         &vault.MemoryAudit{Mirror: auditFile},
 		VIES:          &vies.Client{SOAPEndpoint: f.viesSOAP},
@@ -172,6 +181,23 @@ func open(ctx context.Context, f flags, log *slog.Logger) (*server, func(), erro
 		store.Close()
 		auditFile.Close()
 	}, nil
+}
+
+// loadFX reads the ECB reference rates of -fx, or returns nil without it.
+func loadFX(path string) (vat.FX, error) {
+	if path == "" {
+		return nil, nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	t, err := vat.ParseECB(f)
+	if err != nil {
+		return nil, fmt.Errorf("server: -fx %s: %w", path, err)
+	}
+	return t, nil
 }
 
 // loadOrCreateKey reads the 32-byte key that turns logins into opaque

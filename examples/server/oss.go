@@ -21,7 +21,7 @@ func (s *server) writeOSS(ctx context.Context, w io.Writer, ses *vault.Session, 
 		return 0, err
 	}
 	defer clear(data.Txs)
-	b := report.OSS{Seller: assumedSeller(home, data.Txs)}
+	b := report.OSS{Seller: assumedSeller(home, data.Txs), FX: s.cfg.FX}
 	ret, err := b.Build(ctx, period, data.Txs, data.Reviews)
 	if err != nil {
 		return 0, err
@@ -66,7 +66,7 @@ func assumedSeller(home vat.Country, txs []vat.Transaction) vat.Seller {
 func (s *server) reportFailed(w http.ResponseWriter, r *http.Request, err error) {
 	switch {
 	case errors.Is(err, report.ErrNoFX):
-		fail(w, http.StatusUnprocessableEntity, "some amounts are not in EUR and this server has no exchange rates")
+		fail(w, http.StatusUnprocessableEntity, "some amounts are not in EUR and this server has no exchange rates (start it with -fx)")
 	case errors.Is(err, report.ErrBZStTooLarge):
 		fail(w, http.StatusUnprocessableEntity, "the return has more lines than one BZSt file may hold; use csv or json")
 	case errors.Is(err, vault.ErrSessionClosed):

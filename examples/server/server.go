@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/http"
 
+	"github.com/vatkit/vatkit/vat"
 	"github.com/vatkit/vatkit/vault"
 	"github.com/vatkit/vatkit/vies"
 )
@@ -23,6 +24,7 @@ type config struct {
 	Params         vault.Params
 	MaxDerivations int
 	VIES           *vies.Client        // nil: the production VIES
+	FX             vat.FX              // ECB reference rates; nil: every amount must be in EUR
 	OperatorToken  string              // required
 	TenantKey      []byte              // 32 bytes that turn logins into tenant ids; required
 	Sessions       vault.ManagerConfig // idle timeout, lifetime; zero: vault's defaults
