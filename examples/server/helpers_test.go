@@ -244,5 +244,3 @@ func (e *env) events(typ vault.EventType) int {
 	}
 	return n
 }
-
-func discardLogger() *slog.Logger { return slog.New(slog.DiscardHandler) }

@@ -6,6 +6,7 @@ import (
 	"crypto/tls"
 	"encoding/json"
 	"io"
+	"log/slog"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -73,7 +74,8 @@ func TestRun(t *testing.T) {
 	ready := make(chan string, 1)
 	done := make(chan error, 1)
 	f := flags{addr: "127.0.0.1:0", data: dir, operator: operatorToken, maxUpload: 1 << 20, params: vault.Floor}
-	go func() { done <- run(ctx, f, discardLogger(), ready) }()
+	logs := new(syncBuffer)
+	go func() { done <- run(ctx, f, slog.New(slog.NewJSONHandler(logs, nil)), ready) }()
 	var addr string
 	select {
 	case addr = <-ready:
@@ -134,6 +136,9 @@ func TestRun(t *testing.T) {
 	}
 	if got := <-inflight; got != http.StatusOK {
 		t.Errorf("request in flight at shutdown: %d, want 200", got)
+	}
+	if !strings.Contains(logs.String(), "connection error") || strings.Contains(logs.String(), "127.0.0.1") {
+		t.Errorf("the refused TLS 1.1 handshake: want it logged without the client's address; log:\n%s", logs)
 	}
 	audit, err := os.ReadFile(filepath.Join(dir, "audit.jsonl"))
 	if err != nil {
