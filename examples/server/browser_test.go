@@ -72,18 +72,26 @@ func browser(t *testing.T, e *env) context.Context {
 	return ctx
 }
 
-// screenshotOnFailure saves the page as it was when the test failed.
+// screenshotOnFailure saves the page as it was when the test failed, in a
+// new folder under the system's temporary directory, and logs its path.
 func screenshotOnFailure(t *testing.T, ctx context.Context) {
 	t.Cleanup(func() {
 		if !t.Failed() || ctx.Err() != nil {
 			return
 		}
-		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(90))
+		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100)) // quality 100 gives a PNG
 		if err != nil {
 			t.Logf("no screenshot: %v", err)
 			return
 		}
-		path := filepath.Join(t.TempDir(), "failure.png")
+		// Not t.TempDir: it is removed when the test ends, and the
+		// screenshot is there to be looked at afterwards.
+		dir, err := os.MkdirTemp("", "vatkit-browser-failure-")
+		if err != nil {
+			t.Logf("no screenshot: %v", err)
+			return
+		}
+		path := filepath.Join(dir, t.Name()+".png")
 		if err := os.WriteFile(path, png, 0o600); err == nil {
 			t.Logf("screenshot of the page at the failure: %s", path)
 		}
