@@ -9,16 +9,13 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"runtime"
-	"runtime/metrics"
 	"strconv"
-	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/vatkit/vatkit/ingest"
 	"github.com/vatkit/vatkit/ingest/amazon/amazontest"
 	"github.com/vatkit/vatkit/internal/gen"
+	"github.com/vatkit/vatkit/internal/heapwatch"
 )
 
 // benchRows is the report's size: 20,000 rows by default, to keep CI
@@ -55,7 +52,7 @@ func BenchmarkReport(b *testing.B) {
 		c := newClient(b, clientConfig(s))
 		b.SetBytes(plain.n)
 		b.ReportAllocs()
-		peak := watchHeap(b)
+		peak := heapwatch.Watch(b)
 		for b.Loop() {
 			doc, err := c.Report(context.Background(), july)
 			if err != nil {
@@ -85,7 +82,7 @@ func BenchmarkReport(b *testing.B) {
 		defer srv.Close()
 		b.SetBytes(plain.n)
 		b.ReportAllocs()
-		peak := watchHeap(b)
+		peak := heapwatch.Watch(b)
 		for b.Loop() {
 			resp, err := srv.Client().Get(srv.URL)
 			if err != nil {
@@ -108,37 +105,4 @@ func BenchmarkReport(b *testing.B) {
 		}
 		peak()
 	})
-}
-
-// watchHeap samples the live heap every millisecond until the returned
-// function is called, which reports the peak above the heap at the
-// start as peak-heap-MiB.
-func watchHeap(b *testing.B) func() {
-	runtime.GC()
-	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
-	read := func() int64 { metrics.Read(sample); return int64(sample[0].Value.Uint64()) }
-	base := read()
-	var top atomic.Int64
-	done := make(chan struct{})
-	stopped := make(chan struct{})
-	go func() {
-		defer close(stopped)
-		t := time.NewTicker(time.Millisecond)
-		defer t.Stop()
-		for {
-			select {
-			case <-done:
-				return
-			case <-t.C:
-				if v := read() - base; v > top.Load() {
-					top.Store(v)
-				}
-			}
-		}
-	}()
-	return func() {
-		close(done)
-		<-stopped
-		b.ReportMetric(float64(top.Load())/(1<<20), "peak-heap-MiB")
-	}
 }

@@ -6,15 +6,13 @@ import (
 	"io"
 	"net/http"
 	"os"
-	"runtime"
-	"runtime/metrics"
 	"strconv"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/vatkit/vatkit/ingest/paypal/paypaltest"
+	"github.com/vatkit/vatkit/internal/heapwatch"
 )
 
 // benchTxs is the year's size: 12,000 transactions by default, to keep
@@ -62,7 +60,7 @@ func BenchmarkPull(b *testing.B) {
 		cfg.HTTPClient = &http.Client{Transport: rec}
 		c := newClient(b, cfg)
 		b.ReportAllocs()
-		peak := watchHeap(b)
+		peak := heapwatch.Watch(b)
 		for b.Loop() {
 			rec.mu.Lock()
 			rec.urls = rec.urls[:0]
@@ -89,7 +87,7 @@ func BenchmarkPull(b *testing.B) {
 		tok := token(b, s)
 		hc := s.Client()
 		b.ReportAllocs()
-		peak := watchHeap(b)
+		peak := heapwatch.Watch(b)
 		for b.Loop() {
 			for _, u := range rec.urls {
 				req, _ := http.NewRequest("GET", u, nil)
@@ -112,36 +110,4 @@ func BenchmarkPull(b *testing.B) {
 		peak()
 		b.ReportMetric(float64(n)/(float64(b.Elapsed())/float64(b.N)/float64(time.Second)), "txs/s")
 	})
-}
-
-// watchHeap samples the live heap every millisecond until the returned
-// function is called, which reports the peak above the heap at the
-// start as peak-heap-MiB.
-func watchHeap(b *testing.B) func() {
-	runtime.GC()
-	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
-	read := func() int64 { metrics.Read(sample); return int64(sample[0].Value.Uint64()) }
-	base := read()
-	var top atomic.Int64
-	done, stopped := make(chan struct{}), make(chan struct{})
-	go func() {
-		defer close(stopped)
-		t := time.NewTicker(time.Millisecond)
-		defer t.Stop()
-		for {
-			select {
-			case <-done:
-				return
-			case <-t.C:
-				if v := read() - base; v > top.Load() {
-					top.Store(v)
-				}
-			}
-		}
-	}()
-	return func() {
-		close(done)
-		<-stopped
-		b.ReportMetric(float64(top.Load())/(1<<20), "peak-heap-MiB")
-	}
 }
