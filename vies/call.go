@@ -3,7 +3,7 @@ package vies
 import (
 	"context"
 	"errors"
-	"math/rand/v2"
+	"github.com/vatkit/vatkit/internal/wait"
 	"time"
 
 	"github.com/vatkit/vatkit/vat"
@@ -135,9 +135,7 @@ func (c *Client) backoff(attempt int) time.Duration {
 	if base <= 0 {
 		base = DefaultRetryBase
 	}
-	d := min(base<<min(attempt, 16), 30*time.Second)
-	half := d / 2
-	return half + rand.N(half+1)
+	return wait.Jitter(min(base<<min(attempt, 16), 30*time.Second))
 }
 
 // sleep waits d unless the context ends first or its deadline is too close
@@ -146,12 +144,5 @@ func sleep(ctx context.Context, d time.Duration) bool {
 	if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < d {
 		return false
 	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return true
-	case <-ctx.Done():
-		return false
-	}
+	return wait.Sleep(ctx, d) == nil
 }

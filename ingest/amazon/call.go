@@ -5,10 +5,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/vatkit/vatkit/internal/wait"
 	"io"
-	"math/rand/v2"
 	"net/http"
-	"time"
 )
 
 // maxBody caps an API answer read into memory (reports are downloaded
@@ -35,10 +34,9 @@ func (c *Client) call(ctx context.Context, op, method, path string, in, out any,
 		if !ok || (ae.Status != http.StatusTooManyRequests && ae.Status < 500) || attempt >= c.cfg.Retries {
 			return err
 		}
-		// Full jitter: spread the retries of concurrent clients.
-		wait := backoff/2 + rand.N(backoff/2+1)
+		pause := wait.Jitter(backoff)
 		backoff *= 2
-		if err := sleep(ctx, wait); err != nil {
+		if err := wait.Sleep(ctx, pause); err != nil {
 			return err
 		}
 	}
@@ -103,15 +101,4 @@ func errorCode(raw []byte) string {
 		code = code[:64]
 	}
 	return code
-}
-
-func sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
 }

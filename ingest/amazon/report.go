@@ -3,6 +3,7 @@ package amazon
 import (
 	"context"
 	"errors"
+	"github.com/vatkit/vatkit/internal/wait"
 	"net/url"
 	"time"
 )
@@ -99,7 +100,7 @@ func (c *Client) wait(parent context.Context, id string) (string, error) {
 		case "CANCELLED":
 			return "", &ReportError{ReportID: id, Status: "CANCELLED"}
 		}
-		if err := sleep(ctx, interval); err != nil {
+		if err := wait.Sleep(ctx, interval); err != nil {
 			return "", timedOut(err)
 		}
 		interval = min(2*interval, c.cfg.MaxPollInterval)

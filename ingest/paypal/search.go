@@ -4,8 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"github.com/vatkit/vatkit/internal/wait"
 	"io"
-	"math/rand/v2"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -48,9 +48,9 @@ func (c *Client) search(ctx context.Context, start, end time.Time, n int) (*page
 		case !retryable(err) || attempt >= c.cfg.Retries:
 			return p, err
 		}
-		wait := backoff/2 + rand.N(backoff/2+1)
+		pause := wait.Jitter(backoff)
 		backoff *= 2
-		if err := sleep(ctx, wait); err != nil {
+		if err := wait.Sleep(ctx, pause); err != nil {
 			return nil, err
 		}
 	}
@@ -136,15 +136,4 @@ func jsonReason(err error) string {
 		return de.Error()
 	}
 	return "a value is not what the search response holds there"
-}
-
-func sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
 }
