@@ -423,3 +423,22 @@ func TestClassifyOrder(t *testing.T) {
 		t.Fatalf("an out-of-order sale that the threshold decides got %s", got.Scheme)
 	}
 }
+
+// DispatchCountries lists the other states goods left from in sales and
+// transfers, once each, in order; services, refunds and non-EU origins do
+// not count.
+func TestDispatchCountries(t *testing.T) {
+	svc := sale("s", "2026-01-01", vat.FR, vat.FR, "1")
+	svc.Supply = vat.SupplyElectronic
+	ref := sale("r", "2026-01-01", vat.IT, vat.DE, "-1")
+	ref.Kind = vat.KindRefund
+	tr := vat.Transaction{Kind: vat.KindTransfer, Supply: vat.SupplyGoods, TaxPoint: date("2026-01-01"), ShipFrom: vat.PL, ShipTo: vat.CZ}
+	txs := []vat.Transaction{
+		sale("1", "2026-01-01", vat.DE, vat.FR, "1"), sale("2", "2026-01-02", vat.CZ, vat.AT, "1"),
+		svc, ref, tr, sale("3", "2026-01-03", vat.CZ, vat.DE, "1"), sale("4", "2026-01-03", "CN", vat.DE, "1"),
+	}
+	got := vat.DispatchCountries(txs, vat.DE)
+	if len(got) != 2 || got[0] != vat.CZ || got[1] != vat.PL {
+		t.Fatalf("DispatchCountries = %v, want [CZ PL]", got)
+	}
+}

@@ -71,3 +71,25 @@ func (s *Seller) thresholdAvailable() bool {
 	}
 	return true
 }
+
+// DispatchCountries returns the member states (and XI) other than home that
+// goods left from in the sales and transfers of txs, in the order first
+// seen. A seller who ships from any of them has no €10,000 threshold (Art
+// 59c(1)(b)); hosts that do not keep a seller's warehouses on record can
+// fill Seller.Warehouses with it.
+func DispatchCountries(txs []Transaction, home Country) []Country {
+	var out []Country
+	seen := map[Country]bool{home: true}
+	for i := range txs {
+		t := &txs[i]
+		from := t.ShipFrom
+		if t.Supply != SupplyGoods || seen[from] || !from.Valid() || !from.InVATAreaForGoods(t.TaxPoint) {
+			continue
+		}
+		if t.Kind == KindSale || t.Kind == KindTransfer {
+			seen[from] = true
+			out = append(out, from)
+		}
+	}
+	return out
+}

@@ -72,20 +72,8 @@ func openSession(ctx context.Context) (*vault.Session, error) {
 // OSS in home, with a warehouse in every other member state its goods left
 // from (which makes the €10,000 threshold unavailable, Art 59c(1)(b)).
 func seller(home vat.Country, txs []vat.Transaction) vat.Seller {
-	s := vat.Seller{Established: home, OSS: vat.OSSRegistration{MemberState: home}}
-	seen := map[vat.Country]bool{home: true}
-	for i := range txs {
-		t := &txs[i]
-		from := t.ShipFrom
-		if t.Supply != vat.SupplyGoods || seen[from] || !from.Valid() || !from.InVATAreaForGoods(t.TaxPoint) {
-			continue
-		}
-		if t.Kind == vat.KindSale || t.Kind == vat.KindTransfer {
-			seen[from] = true
-			s.Warehouses = append(s.Warehouses, from)
-		}
-	}
-	return s
+	return vat.Seller{Established: home, OSS: vat.OSSRegistration{MemberState: home},
+		Warehouses: vat.DispatchCountries(txs, home)}
 }
 
 // shipFromHome sets the dispatch country of goods sales and refunds that

@@ -45,20 +45,8 @@ func (s *server) writeOSS(ctx context.Context, w io.Writer, ses *vault.Session, 
 // threshold unavailable, Art 59c(1)(b)). A platform knows its sellers and
 // fills vat.Seller from its own records instead.
 func assumedSeller(home vat.Country, txs []vat.Transaction) vat.Seller {
-	s := vat.Seller{Established: home, OSS: vat.OSSRegistration{MemberState: home}}
-	seen := map[vat.Country]bool{home: true}
-	for i := range txs {
-		t := &txs[i]
-		from := t.ShipFrom
-		if t.Supply != vat.SupplyGoods || seen[from] || !from.Valid() || !from.InVATAreaForGoods(t.TaxPoint) {
-			continue
-		}
-		if t.Kind == vat.KindSale || t.Kind == vat.KindTransfer {
-			seen[from] = true
-			s.Warehouses = append(s.Warehouses, from)
-		}
-	}
-	return s
+	return vat.Seller{Established: home, OSS: vat.OSSRegistration{MemberState: home},
+		Warehouses: vat.DispatchCountries(txs, home)}
 }
 
 // reportFailed maps a build error to its status: the seller can fix a
