@@ -17,7 +17,7 @@ import (
 func TestConfigNeverPrintsSecrets(t *testing.T) {
 	cfg := amazon.Config{ClientID: "app", ClientSecret: amazon.Secret("client-very-secret"), RefreshToken: amazon.Secret("Atzr|very-secret-refresh")}
 	var logged bytes.Buffer
-	slog.New(slog.NewJSONHandler(&logged, nil)).Info("config", "config", cfg)
+	slog.New(slog.NewTextHandler(&logged, nil)).Info("config", "config", cfg)
 	js, err := json.Marshal(struct{ ClientSecret, RefreshToken amazon.Secret }{cfg.ClientSecret, cfg.RefreshToken})
 	if err != nil {
 		t.Fatal(err)

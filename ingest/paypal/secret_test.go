@@ -17,7 +17,7 @@ import (
 func TestConfigNeverPrintsSecrets(t *testing.T) {
 	cfg := paypal.Config{ClientID: "app", ClientSecret: paypal.Secret("EPvery-secret-client-secret")}
 	var logged bytes.Buffer
-	slog.New(slog.NewJSONHandler(&logged, nil)).Info("config", "config", cfg)
+	slog.New(slog.NewTextHandler(&logged, nil)).Info("config", "config", cfg)
 	js, err := json.Marshal(struct{ ClientSecret paypal.Secret }{cfg.ClientSecret})
 	if err != nil {
 		t.Fatal(err)
