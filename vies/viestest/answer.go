@@ -163,3 +163,14 @@ func (s *Server) forcedFor(countryCode string) (Answer, bool) {
 	}
 	return f.a, true
 }
+
+// answerFor records the request and resolves its answer, freeing the
+// state's slot before the answer is written (by the time a client has read
+// it, the state must take a new request). It reports false when nothing is
+// to be written: the answer is a hang, or the client has gone.
+func (s *Server) answerFor(r *http.Request, proto string, body []byte, c checked) (Answer, bool) {
+	s.record(r, proto, body, c)
+	a, release := s.resolve(r.Context(), c)
+	release()
+	return a, !a.Hang && r.Context().Err() == nil
+}

@@ -49,13 +49,9 @@ func (s *Server) serveREST(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	c := checked{req.CountryCode, req.VatNumber, req.RequesterMemberStateCode, req.RequesterNumber}
-	s.record(r, "rest", body, c)
-	// The slot is freed before the answer is written: by the time a client
-	// has read it, the state must take a new request.
-	a, release := s.resolve(r.Context(), c)
-	release()
+	a, ok := s.answerFor(r, "rest", body, c)
 	switch {
-	case a.Hang || r.Context().Err() != nil:
+	case !ok:
 		return
 	case a.Malformed:
 		w.Header().Set("Content-Type", "application/json")

@@ -66,13 +66,9 @@ func (s *Server) serveSOAP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	c := checked{call.CountryCode, call.VatNumber, call.RequesterCountryCode, call.RequesterVatNumber}
-	s.record(r, "soap", body, c)
-	// The slot is freed before the answer is written: by the time a client
-	// has read it, the state must take a new request.
-	a, release := s.resolve(r.Context(), c)
-	release()
+	a, ok := s.answerFor(r, "soap", body, c)
 	switch {
-	case a.Hang || r.Context().Err() != nil:
+	case !ok:
 		return
 	case a.Malformed:
 		w.Header().Set("Content-Type", "text/xml;charset=UTF-8")
