@@ -37,7 +37,9 @@ type Options struct {
 	// Duplicates beyond it are left to the pipeline's blind index.
 	MaxDedupKeys int
 	// MaxXLSXBytes caps a workbook as uploaded (default 64 MiB);
-	// MaxXLSXUnzipped caps the sum of its unpacked parts (default 512 MiB);
+	// MaxXLSXUnzipped caps the sum of its unpacked parts (default 512 MiB),
+	// which are all held in memory while the workbook is read: none is
+	// unpacked to disk, where a buyer's name would lie in clear;
 	// MaxXLSXCells caps the cells read (default 20 million). A workbook
 	// beyond any of them is refused with ErrTooLarge.
 	MaxXLSXBytes, MaxXLSXUnzipped, MaxXLSXCells int64
@@ -123,8 +125,8 @@ type Reader struct {
 
 // Open detects the format of r from its header and returns a Reader of its
 // rows. It reads the start of r to do so; errors are *FormatError,
-// *LanguageError or the read error. Close the Reader when done: an XLSX
-// workbook may hold temporary files.
+// *LanguageError or the read error. Close the Reader when done: it
+// releases an XLSX workbook's memory. Nothing is written to disk.
 func Open(r io.Reader, opts Options) (*Reader, error) {
 	opts = opts.withDefaults()
 	raw := bufio.NewReaderSize(r, sniffSize)
@@ -211,7 +213,7 @@ func (rd *Reader) Encoding() Encoding { return rd.enc }
 // are final.
 func (rd *Reader) Summary() Summary { return rd.sum }
 
-// Close releases what the Reader holds (an XLSX's temporary files).
+// Close releases what the Reader holds (an XLSX workbook's parts).
 func (rd *Reader) Close() error {
 	if rd.close != nil {
 		c := rd.close

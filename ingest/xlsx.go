@@ -15,7 +15,15 @@ import (
 // (OpenReader reads it all), so the upload is capped first; then every
 // part is unpacked once, counting real bytes rather than trusting the
 // sizes the zip declares, so that a zip bomb is refused before excelize
-// sees it (ingest-formats.md §4.3).
+// sees it.
+//
+// Every part then stays in memory: a workbook holds buyers' names and
+// addresses, and excelize would otherwise unpack any part larger than
+// its UnzipXMLSizeLimit (16 MiB by default) into a clear file in the
+// temporary folder, left there for good if the process dies. With that
+// limit equal to UnzipSizeLimit no part can pass it (excelize refuses the
+// workbook first), so a workbook within MaxXLSXUnzipped costs up to that
+// much memory and a larger one is refused; none touches the disk.
 func openXLSX(raw *bufio.Reader, opts Options) (rd *Reader, err error) {
 	defer unreadable(&err)
 	data, err := io.ReadAll(io.LimitReader(raw, opts.MaxXLSXBytes+1))
@@ -31,7 +39,7 @@ func openXLSX(raw *bufio.Reader, opts Options) (rd *Reader, err error) {
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
 		RawCellValue:      true,
 		UnzipSizeLimit:    opts.MaxXLSXUnzipped,
-		UnzipXMLSizeLimit: min(opts.MaxXLSXUnzipped, 16<<20),
+		UnzipXMLSizeLimit: opts.MaxXLSXUnzipped, // never a temporary file: see above
 	})
 	if err != nil {
 		return nil, &FormatError{Err: ErrUnknownFormat, Reason: "not a readable XLSX workbook"}
