@@ -83,6 +83,10 @@ func (d *Downloads) Save(ctx context.Context, name, contentType string, content 
 
 // Take returns the report and deletes it; a second Take, or one after the
 // report expired, fails with ErrGone. When two Takes race, one wins.
+//
+// The returned Content is the only copy of the opened report left in
+// memory: clear it once written out. On every failure Take clears what it
+// opened itself.
 func (d *Downloads) Take(ctx context.Context, id string) (Download, error) {
 	content, err := d.Vault.Get(ctx, d.kind(), id)
 	if errors.Is(err, vault.ErrNotFound) {
@@ -93,20 +97,33 @@ func (d *Downloads) Take(ctx context.Context, id string) (Download, error) {
 	}
 	dl, err := decodeDownload(content)
 	if err != nil {
-		return Download{}, fmt.Errorf("report: download %s: %w", id, err)
-	}
-	err = d.Vault.Delete(ctx, d.kind(), id)
-	if errors.Is(err, vault.ErrNotFound) {
-		return Download{}, ErrGone // another Take got it first
+		err = fmt.Errorf("report: download %s: %w", id, err)
+	} else {
+		err = d.claim(ctx, id, dl)
 	}
 	if err != nil {
+		clear(content)
 		return Download{}, err
 	}
-	if !d.now().Before(dl.Expires) {
-		return Download{}, ErrGone
-	}
+	clear(content[:len(content)-len(dl.Content)]) // the header, copied into dl
 	d.event(ctx, vault.EventReportDownloaded, int64(len(dl.Content)))
 	return dl, nil
+}
+
+// claim deletes the report Take opened and checks that it was still
+// there to take and not expired.
+func (d *Downloads) claim(ctx context.Context, id string, dl Download) error {
+	err := d.Vault.Delete(ctx, d.kind(), id)
+	if errors.Is(err, vault.ErrNotFound) {
+		return ErrGone // another Take got it first
+	}
+	if err != nil {
+		return err
+	}
+	if !d.now().Before(dl.Expires) {
+		return ErrGone
+	}
+	return nil
 }
 
 // Sweep deletes the session's expired reports and returns how many.

@@ -30,7 +30,8 @@ func encodeDownload(d Download) ([]byte, error) {
 	return append(b, d.Content...), nil
 }
 
-// decodeDownload reads what encodeDownload wrote. The content is a copy.
+// decodeDownload reads what encodeDownload wrote. The content aliases b,
+// so that an opened report exists once in memory and one clear wipes it.
 func decodeDownload(b []byte) (Download, error) {
 	if len(b) < 9 || b[0] != downloadVersion {
 		return Download{}, errDownloadFormat
@@ -44,7 +45,7 @@ func decodeDownload(b []byte) (Download, error) {
 	if d.ContentType, rest, ok = text(rest); !ok {
 		return Download{}, errDownloadFormat
 	}
-	d.Content = append([]byte{}, rest...)
+	d.Content = rest
 	return d, nil
 }
 

@@ -143,3 +143,103 @@ func TestDownloadRace(t *testing.T) {
 		t.Errorf("wins %d, gone %d", wins, gone)
 	}
 }
+
+// keeping is a real session that remembers every plaintext it hands out,
+// so that a test can look at that memory after the caller is done.
+type keeping struct {
+	report.Sealer
+	mu     sync.Mutex
+	opened [][]byte
+	// afterGet, when set, runs after each Get: another download racing.
+	afterGet func()
+}
+
+func (k *keeping) keep(b []byte, err error) ([]byte, error) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	k.opened = append(k.opened, b)
+	return b, err
+}
+
+func (k *keeping) Get(ctx context.Context, kind, id string) ([]byte, error) {
+	b, err := k.keep(k.Sealer.Get(ctx, kind, id))
+	if k.afterGet != nil {
+		k.afterGet()
+	}
+	return b, err
+}
+
+func (k *keeping) Open(r vault.Record) ([]byte, error) { return k.keep(k.Sealer.Open(r)) }
+
+// wiped reports whether every plaintext handed out is zeros now.
+func (k *keeping) wiped() bool {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	for _, b := range k.opened {
+		if bytes.ContainsFunc(b, func(r rune) bool { return r != 0 }) {
+			return false
+		}
+	}
+	return len(k.opened) > 0
+}
+
+// TestFinding9TakeWipesPlaintext: the report Take opens exists once in
+// memory: the caller's clear of Content wipes it, and when Take fails
+// (expired, taken by a racing download, malformed) Take wipes it itself.
+func TestFinding9TakeWipesPlaintext(t *testing.T) {
+	ctx := context.Background()
+	s, _ := session(t)
+	body := []byte(`{"lines":[{"country":"FR","vat_amount":"200.00"}]}`)
+	tests := []struct {
+		name    string
+		advance time.Duration
+		race    bool
+		wantErr error
+	}{
+		{"downloaded, then cleared by the caller", 0, false, nil},
+		{"expired", 2 * time.Hour, false, report.ErrGone},
+		{"taken first by a racing download", 0, true, report.ErrGone},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			k := &keeping{Sealer: s}
+			c := &clock{now: day("2026-10-01")}
+			d := report.Downloads{Vault: k, TTL: time.Hour, Now: c.Now, Kind: "wipe-test"}
+			id, err := d.Save(ctx, "oss.json", "application/json", body, 1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tt.race {
+				k.afterGet = func() { s.Delete(ctx, "wipe-test", id) }
+			}
+			c.now = c.now.Add(tt.advance)
+			dl, err := d.Take(ctx, id)
+			if !errors.Is(err, tt.wantErr) {
+				t.Fatalf("Take: %v, want %v", err, tt.wantErr)
+			}
+			if err == nil {
+				if !bytes.Equal(dl.Content, body) {
+					t.Fatalf("content %q", dl.Content)
+				}
+				clear(dl.Content)
+			}
+			if !k.wiped() {
+				t.Error("the opened report is still in memory")
+			}
+		})
+	}
+	t.Run("malformed", func(t *testing.T) {
+		k := &keeping{Sealer: s}
+		rec, err := s.Seal("wipe-test", "bad", "", []byte("\x09 not a stored download"))
+		if err != nil || s.Put(ctx, rec) != nil {
+			t.Fatal(err)
+		}
+		d := report.Downloads{Vault: k, Kind: "wipe-test"}
+		if _, err := d.Take(ctx, "bad"); err == nil || errors.Is(err, report.ErrGone) {
+			t.Fatalf("Take of a malformed download: %v", err)
+		}
+		if !k.wiped() {
+			t.Error("the opened bytes are still in memory")
+		}
+	})
+}
