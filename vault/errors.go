@@ -28,6 +28,10 @@ var (
 	// the tenant already exists.
 	ErrExists = errors.New("vault: tenant already exists")
 
+	// ErrDuplicateLine is returned by [Store.PutRecord] when another record
+	// of the tenant and kind holds the same blind index (line identity).
+	ErrDuplicateLine = errors.New("vault: another record holds the same line")
+
 	// ErrConflict is returned by [Store.UpdateTenant] when the stored
 	// revision is not the one the caller read: someone else changed it.
 	ErrConflict = errors.New("vault: tenant changed concurrently")

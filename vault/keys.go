@@ -34,7 +34,7 @@ type keySet struct {
 	gen      uint32
 	aead     cipher.AEAD
 	sealKey  []byte
-	indexKey []byte
+	index    *indexer
 }
 
 // deriveRoot runs Argon2id over the password with salt ‖ normalised login.
@@ -71,7 +71,8 @@ func expandKeys(root []byte, tenant string, gen uint32) (*keySet, []byte, error)
 	if err != nil {
 		return nil, nil, err
 	}
-	ks := &keySet{tenant: tenant, gen: gen, aead: aead, sealKey: sealKey, indexKey: indexKey}
+	ks := &keySet{tenant: tenant, gen: gen, aead: aead, sealKey: sealKey, index: newIndexer(indexKey)}
+	wipe(indexKey)
 	return ks, checkValue(checkKey, tenant, gen), nil
 }
 
@@ -95,7 +96,7 @@ func (k *keySet) wipe() {
 		return
 	}
 	wipe(k.sealKey)
-	wipe(k.indexKey)
+	k.index.wipe()
 	k.aead = nil
 }
 

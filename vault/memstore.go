@@ -15,6 +15,7 @@ type MemoryStore struct {
 	mu      sync.RWMutex
 	tenants map[string]TenantMeta
 	records map[string]*tenantRecords
+	staged  map[string]map[string]*stagedUpload // tenant → upload → records
 }
 
 var _ Store = (*MemoryStore)(nil)
@@ -25,8 +26,19 @@ var _ Store = (*MemoryStore)(nil)
 // invalidates it.
 type tenantRecords struct {
 	m      map[RecordKey]*entry
+	lines  map[lineKey]RecordKey // line identity → the record that holds it
 	sorted []*entry
 	dirty  bool
+}
+
+// lineKey is a record's line identity within a tenant: kind and blind index.
+type lineKey struct{ kind, index string }
+
+func lineOf(r Record) (lineKey, bool) {
+	if r.Index == nil {
+		return lineKey{}, false
+	}
+	return lineKey{r.Kind, string(r.Index)}, true
 }
 
 type entry struct {
@@ -110,26 +122,81 @@ func (s *MemoryStore) DeleteTenant(ctx context.Context, tenant string) error {
 	return nil
 }
 
-// PutRecord implements [Store].
+// PutRecord implements [Store]. It fails with ErrDuplicateLine when
+// another record of the tenant holds the same line identity.
 func (s *MemoryStore) PutRecord(ctx context.Context, r Record) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	t := s.tenantRecords(r.Tenant)
+	k := RecordKey{r.Kind, r.ID}
+	if l, ok := lineOf(r); ok {
+		if holder, taken := t.lines[l]; taken && holder != k {
+			return ErrDuplicateLine
+		}
+	}
+	if e, ok := t.m[k]; ok {
+		if l, ok := lineOf(e.rec); ok {
+			delete(t.lines, l)
+		}
+		e.rec = copyRecord(r)
+		if l, ok := lineOf(r); ok {
+			t.lines[l] = k
+		}
+		return nil
+	}
+	t.insert(copyRecord(r))
+	return nil
+}
+
+// tenantRecords returns the tenant's records, creating them. The caller
+// holds the write lock.
+func (s *MemoryStore) tenantRecords(tenant string) *tenantRecords {
 	if s.records == nil {
 		s.records = make(map[string]*tenantRecords)
 	}
-	t := s.records[r.Tenant]
+	t := s.records[tenant]
 	if t == nil {
-		t = &tenantRecords{m: make(map[RecordKey]*entry)}
-		s.records[r.Tenant] = t
+		t = &tenantRecords{m: make(map[RecordKey]*entry), lines: make(map[lineKey]RecordKey)}
+		s.records[tenant] = t
 	}
+	return t
+}
+
+// insert adds a record whose key and line identity are both free.
+func (t *tenantRecords) insert(r Record) {
 	k := RecordKey{r.Kind, r.ID}
-	if e, ok := t.m[k]; ok {
-		e.rec = copyRecord(r)
-		return nil
+	t.m[k] = &entry{key: k, rec: r}
+	if l, ok := lineOf(r); ok {
+		t.lines[l] = k
 	}
-	t.m[k] = &entry{key: k, rec: copyRecord(r)}
 	t.dirty = true
-	return nil
+}
+
+// free reports whether neither r's key nor its line identity is taken.
+func (t *tenantRecords) free(r Record) bool {
+	if _, ok := t.m[RecordKey{r.Kind, r.ID}]; ok {
+		return false
+	}
+	l, ok := lineOf(r)
+	if !ok {
+		return true
+	}
+	_, taken := t.lines[l]
+	return !taken
+}
+
+// remove deletes one record by key and reports whether it was there.
+func (t *tenantRecords) remove(k RecordKey) bool {
+	e, ok := t.m[k]
+	if !ok {
+		return false
+	}
+	if l, ok := lineOf(e.rec); ok {
+		delete(t.lines, l)
+	}
+	delete(t.m, k)
+	t.dirty = true
+	return true
 }
 
 // Record implements [Store].
@@ -149,15 +216,9 @@ func (s *MemoryStore) DeleteRecord(ctx context.Context, tenant, kind, id string)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	t := s.records[tenant]
-	k := RecordKey{kind, id}
-	if t == nil {
+	if t == nil || !t.remove(RecordKey{kind, id}) {
 		return ErrNotFound
 	}
-	if _, ok := t.m[k]; !ok {
-		return ErrNotFound
-	}
-	delete(t.m, k)
-	t.dirty = true
 	return nil
 }
 
@@ -166,6 +227,7 @@ func (s *MemoryStore) DeleteRecords(ctx context.Context, tenant string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	delete(s.records, tenant)
+	delete(s.staged, tenant)
 	return nil
 }
 

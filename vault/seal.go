@@ -106,23 +106,39 @@ func sealedGeneration(sealed []byte) (uint32, bool) {
 }
 
 // IndexSize is the length in bytes of a blind-index token: HMAC-SHA256
-// truncated to 64 bits.
+// truncated to 128 bits.
 //
-// Why 8 bytes: the index key is per tenant and derived from the password,
-// so without the password nobody can compute a token for a guessed value at
-// all, and truncation buys no extra secrecy there. Its job is exact-match
-// lookup and de-duplication of values that are mostly unique (a source's
-// order or transaction id); at 64 bits the chance of any two of a million
-// values of one tenant colliding is about 3·10⁻⁸, and a collision costs
-// only one extra record to open. Shorter tokens (CipherSweet's planner
-// goes down to 8–16 bits) would hide equality behind false positives, which
-// helps for low-cardinality fields; vatkit does not index those.
-const IndexSize = 8
+// The store refuses a second record with the same token in a tenant and
+// kind (that is how a line uploaded twice, even by two processes at once,
+// is stored once), so a collision between two different lines would drop
+// one of them. At 128 bits the chance that any two of a billion lines of
+// one tenant collide is below 10⁻²⁰. Records sealed before tokens grew from
+// 64 bits keep their 8-byte tokens, still open (the short token is checked
+// as a prefix), and get the long one at the next password change.
+//
+// What a reader of the database learns from tokens: which records of one
+// tenant and kind share a line identity (none do, by the unique key) and
+// how many lines a tenant has — nothing about the lines themselves. The
+// index key is per tenant and derived from the password, so without the
+// password no token can be computed for a guessed value, and equal lines of
+// two tenants have unrelated tokens.
+const IndexSize = 16
+
+// legacyIndexSize is the token length of records sealed before IndexSize
+// grew; such tokens still verify as a prefix.
+const legacyIndexSize = 8
 
 // token computes the blind index of value v for records of one kind.
 func (k *keySet) token(kind string, v []byte) []byte {
-	m := hmac.New(sha256.New, k.indexKey)
-	m.Write(lengthPrefixed(nil, kind))
-	m.Write(v)
-	return m.Sum(nil)[:IndexSize]
+	return k.index.token(make([]byte, 0, sha256.Size), kind, v)[:IndexSize]
+}
+
+// tokenMatches reports whether a stored token is the token of v, in its
+// current or its legacy length.
+func (k *keySet) tokenMatches(stored []byte, kind string, v []byte) bool {
+	t := k.token(kind, v)
+	if len(stored) == legacyIndexSize {
+		return hmac.Equal(stored, t[:legacyIndexSize])
+	}
+	return hmac.Equal(stored, t)
 }

@@ -161,7 +161,7 @@ func (s *Session) open(r Record) (value, content []byte, err error) {
 		return nil, nil, err
 	}
 	// The index is not under the tag; check it matches the sealed value.
-	if (r.Index != nil || len(value) > 0) && !hmac.Equal(r.Index, s.keys.token(r.Kind, value)) {
+	if (r.Index != nil || len(value) > 0) && !s.keys.tokenMatches(r.Index, r.Kind, value) {
 		wipe(content)
 		return nil, nil, ErrCannotOpen
 	}

@@ -3,6 +3,7 @@ package vault
 import (
 	"context"
 	"iter"
+	"time"
 )
 
 // Store keeps what the vault persists: per tenant, the key metadata (salt,
@@ -25,6 +26,13 @@ import (
 //     rewrites records while it walks them), so a SQL store reads in
 //     keyset pages and holds no cursor open while it yields; records
 //     written meanwhile may or may not be seen, but none is yielded twice.
+//   - A record's line identity is (Tenant, Kind, Index) when Index is set:
+//     the store holds at most one record per line identity, and enforces it
+//     itself (a unique key), so that writers in several processes cannot
+//     store a line twice. Records without an Index have no line identity.
+//   - Staged records (see [Store.StageRecords]) are invisible to every
+//     method but CommitUpload, DiscardUpload, SweepStaged and
+//     DeleteRecords until their upload is committed.
 type Store interface {
 	// CreateTenant stores new metadata, with Revision 1. It fails with
 	// ErrExists when the tenant exists.
@@ -39,7 +47,8 @@ type Store interface {
 	DeleteTenant(ctx context.Context, tenant string) error
 
 	// PutRecord inserts or replaces the record with the same (Tenant,
-	// Kind, ID).
+	// Kind, ID). It fails with ErrDuplicateLine when another record holds
+	// the same line identity.
 	PutRecord(ctx context.Context, r Record) error
 	// Record returns one record or ErrNotFound.
 	Record(ctx context.Context, tenant, kind, id string) (Record, error)
@@ -47,8 +56,45 @@ type Store interface {
 	DeleteRecord(ctx context.Context, tenant, kind, id string) error
 	// Records streams the records that match q (see Query).
 	Records(ctx context.Context, q Query) iter.Seq2[Record, error]
-	// DeleteRecords removes every record of the tenant.
+	// DeleteRecords removes every record of the tenant, staged ones
+	// included.
 	DeleteRecords(ctx context.Context, tenant string) error
+
+	// PutNew inserts, in one transaction, every record of rs whose (Tenant,
+	// Kind, ID) and line identity are both absent, and reports for each
+	// whether it was inserted. Records already present are left as they are;
+	// a record whose line identity appears twice in rs is inserted once.
+	// Concurrent calls with overlapping lines insert each line once.
+	PutNew(ctx context.Context, rs []Record) (inserted []bool, err error)
+
+	// StageRecords keeps records of an upload under way, in one
+	// transaction. Each must have Upload set; they stay invisible until
+	// CommitUpload.
+	StageRecords(ctx context.Context, rs []Record) error
+	// CommitUpload makes an upload's staged records visible, in one
+	// transaction: each whose line identity is not stored yet is moved into
+	// the records, the others (duplicates) are dropped, and desc — the
+	// upload's own record, whose ID is the upload id — is stored too. It
+	// returns how many staged records were stored. It changes nothing and
+	// fails with ErrConflict unless exactly staged records of the upload
+	// are staged (a sweep took some, or a batch never arrived), and with
+	// ErrExists when desc is stored already (the upload was committed).
+	CommitUpload(ctx context.Context, tenant, upload string, staged int, desc Record) (stored int, err error)
+	// DiscardUpload removes the staged records of an upload that will not
+	// be committed. Nothing to remove is not an error.
+	DiscardUpload(ctx context.Context, tenant, upload string) error
+	// DeleteUpload removes every stored record carrying the upload id, its
+	// desc record included, in one transaction, and reports how many it
+	// removed; ErrNotFound when there was none.
+	DeleteUpload(ctx context.Context, tenant, upload string) (int, error)
+	// UploadCounts reports, per upload id, how many stored records of the
+	// tenant carry it (desc records included).
+	UploadCounts(ctx context.Context, tenant string) (map[string]int, error)
+	// SweepStaged removes the staged records of every upload that has
+	// staged nothing since before the given time — uploads abandoned by a
+	// process that died — of one tenant, or of every tenant when tenant is
+	// "", and reports how many records it removed.
+	SweepStaged(ctx context.Context, tenant string, before time.Time) (int, error)
 }
 
 // TenantMeta is the clear metadata of one tenant. None of it is secret or
@@ -89,6 +135,8 @@ type Record struct {
 	Index []byte
 	// Sealed is the encrypted record; see the layout in seal.go.
 	Sealed []byte
+	// Upload is the opaque id of the upload that stored the record, or "".
+	Upload string
 }
 
 // RecordKey names a record within a tenant.

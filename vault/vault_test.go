@@ -181,11 +181,12 @@ func TestOpenRefusesTamperedMetadata(t *testing.T) {
 func TestSessionCloseWipes(t *testing.T) {
 	_, s := enrolled(t, nil)
 	r, _ := s.Seal("txn", "1", "", []byte("x"))
-	sealKey, indexKey := s.keys.sealKey, s.keys.indexKey
+	sealKey, inner, outer := s.keys.sealKey, s.keys.index.inner, s.keys.index.outer
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Equal(sealKey, make([]byte, keySize)) || !bytes.Equal(indexKey, make([]byte, keySize)) {
+	if !bytes.Equal(sealKey, make([]byte, keySize)) || !bytes.Equal(inner, make([]byte, len(inner))) ||
+		!bytes.Equal(outer, make([]byte, len(outer))) {
 		t.Fatal("Close left key bytes in memory")
 	}
 	ctx := t.Context()

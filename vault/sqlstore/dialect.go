@@ -49,13 +49,13 @@ func (d Dialect) rebind(q string) string {
 
 // upsertRecord is the dialect's insert-or-replace of one record.
 func (d Dialect) upsertRecord() string {
-	const cols = `INSERT INTO vatkit_records (tenant, kind, id, period, blind_index, sealed, size, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
+	const cols = `INSERT INTO vatkit_records (tenant, kind, id, period, blind_index, sealed, size, updated_at, upload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`
 	if d == MySQL {
-		return cols + ` ON DUPLICATE KEY UPDATE period = VALUES(period), blind_index = VALUES(blind_index),
-			sealed = VALUES(sealed), size = VALUES(size), updated_at = VALUES(updated_at)`
+		return cols // PutRecord deletes the old row first, in the same transaction
 	}
 	return cols + ` ON CONFLICT (tenant, kind, id) DO UPDATE SET period = excluded.period,
-		blind_index = excluded.blind_index, sealed = excluded.sealed, size = excluded.size, updated_at = excluded.updated_at`
+		blind_index = excluded.blind_index, sealed = excluded.sealed, size = excluded.size, updated_at = excluded.updated_at,
+		upload = excluded.upload`
 }
 
 // insertTenantIfAbsent inserts a tenant row unless one exists; zero rows

@@ -42,7 +42,7 @@ func statementText(d Dialect, s statement) string {
 	case stmtPutRecord:
 		return d.upsertRecord()
 	case stmtRecord:
-		return `SELECT period, blind_index, sealed FROM vatkit_records WHERE tenant = ? AND kind = ? AND id = ?`
+		return `SELECT period, blind_index, sealed, upload FROM vatkit_records WHERE tenant = ? AND kind = ? AND id = ?`
 	case stmtDeleteRecord:
 		return `DELETE FROM vatkit_records WHERE tenant = ? AND kind = ? AND id = ?`
 	case stmtDeleteRecords:
@@ -69,10 +69,11 @@ func prepare(ctx context.Context, db *sql.DB, d Dialect) ([]*sql.Stmt, error) {
 
 // scanQuery builds the keyset-paged scan for the filters q sets. Every
 // variant is served by an index: the primary key (tenant, kind, id), or
-// (tenant, period, kind, id), or (tenant, blind_index, kind, id).
+// (tenant, period, kind, id), or the unique line index (tenant, kind,
+// blind_index) — a lookup by blind index names the kind.
 func scanQuery(d Dialect, kind, period, index bool) string {
 	var b strings.Builder
-	b.WriteString(`SELECT kind, id, period, blind_index, sealed FROM vatkit_records WHERE tenant = ?`)
+	b.WriteString(`SELECT kind, id, period, blind_index, sealed, upload FROM vatkit_records WHERE tenant = ?`)
 	if kind {
 		b.WriteString(` AND kind = ?`)
 	}

@@ -4,23 +4,38 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"iter"
 
 	"github.com/vatkit/vatkit/vault"
 )
 
-// PutRecord inserts or replaces one record.
+// PutRecord inserts or replaces one record. MySQL's ON DUPLICATE KEY
+// UPDATE would fire on the line's unique key too and overwrite another
+// record, so there the record is deleted and inserted in one transaction.
 func (s *Store) PutRecord(ctx context.Context, r vault.Record) error {
-	_, err := s.stmts[stmtPutRecord].ExecContext(ctx, r.Tenant, r.Kind, r.ID, r.Period, nullBytes(r.Index),
-		nonNil(r.Sealed), int64(len(r.Sealed)), now())
+	args := []any{r.Tenant, r.Kind, r.ID, r.Period, nullBytes(r.Index), nonNil(r.Sealed), int64(len(r.Sealed)), now(), r.Upload}
+	var err error
+	if s.dialect == MySQL {
+		err = s.retry(ctx, func(tx *sql.Tx) error {
+			if _, err := s.stmt(ctx, tx, stmtDeleteRecord).ExecContext(ctx, r.Tenant, r.Kind, r.ID); err != nil {
+				return err
+			}
+			_, err := s.stmt(ctx, tx, stmtPutRecord).ExecContext(ctx, args...)
+			return err
+		})
+	} else {
+		_, err = s.stmts[stmtPutRecord].ExecContext(ctx, args...)
+	}
+	if isUnique(err) {
+		return vault.ErrDuplicateLine
+	}
 	return wrap("put record "+r.Kind+"/"+r.ID, err)
 }
 
 // Record returns one record or vault.ErrNotFound.
 func (s *Store) Record(ctx context.Context, tenant, kind, id string) (vault.Record, error) {
 	r := vault.Record{Tenant: tenant, Kind: kind, ID: id}
-	err := s.stmts[stmtRecord].QueryRowContext(ctx, tenant, kind, id).Scan(&r.Period, &r.Index, &r.Sealed)
+	err := s.stmts[stmtRecord].QueryRowContext(ctx, tenant, kind, id).Scan(&r.Period, &r.Index, &r.Sealed, &r.Upload)
 	if errors.Is(err, sql.ErrNoRows) {
 		return vault.Record{}, vault.ErrNotFound
 	}
@@ -41,10 +56,16 @@ func (s *Store) DeleteRecord(ctx context.Context, tenant, kind, id string) error
 	return nil
 }
 
-// DeleteRecords removes every record of the tenant in one statement.
+// DeleteRecords removes every record of the tenant, staged ones included,
+// in one transaction.
 func (s *Store) DeleteRecords(ctx context.Context, tenant string) error {
-	_, err := s.stmts[stmtDeleteRecords].ExecContext(ctx, tenant)
-	return wrap("delete records", err)
+	return wrap("delete records", s.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := s.stmt(ctx, tx, stmtDeleteRecords).ExecContext(ctx, tenant); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, s.dialect.rebind(`DELETE FROM vatkit_staged WHERE tenant = ?`), tenant)
+		return err
+	}))
 }
 
 // Records streams the records q selects in (kind, id) order, reading them in
@@ -108,7 +129,7 @@ func (s *Store) page(ctx context.Context, query string, q vault.Query, after vau
 	out := make([]vault.Record, 0, n)
 	for rows.Next() {
 		r := vault.Record{Tenant: q.Tenant}
-		if err := rows.Scan(&r.Kind, &r.ID, &r.Period, &r.Index, &r.Sealed); err != nil {
+		if err := rows.Scan(&r.Kind, &r.ID, &r.Period, &r.Index, &r.Sealed, &r.Upload); err != nil {
 			return nil, err
 		}
 		out = append(out, r)
@@ -130,20 +151,4 @@ func nonNil(b []byte) []byte {
 		return []byte{}
 	}
 	return b
-}
-
-// PutRecords inserts or replaces records in one transaction: all or none.
-// Batches of a few hundred records write many times faster than one
-// PutRecord each, because the database syncs once per transaction.
-func (s *Store) PutRecords(ctx context.Context, rs []vault.Record) error {
-	return wrap("put records", s.tx(ctx, func(tx *sql.Tx) error {
-		st := s.stmt(ctx, tx, stmtPutRecord)
-		for _, r := range rs {
-			if _, err := st.ExecContext(ctx, r.Tenant, r.Kind, r.ID, r.Period, nullBytes(r.Index),
-				nonNil(r.Sealed), int64(len(r.Sealed)), now()); err != nil {
-				return fmt.Errorf("record %s/%s: %w", r.Kind, r.ID, err)
-			}
-		}
-		return nil
-	}))
 }

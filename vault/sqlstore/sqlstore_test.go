@@ -55,7 +55,7 @@ func freshServer(t *testing.T, d sqlstore.Dialect, env string) *sqlstore.Store {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, table := range []string{"vatkit_records", "vatkit_tenants", "vatkit_schema"} {
+	for _, table := range []string{"vatkit_staged", "vatkit_records", "vatkit_tenants", "vatkit_schema"} {
 		if _, err := db.ExecContext(ctx, "DROP TABLE IF EXISTS "+table); err != nil {
 			t.Fatal(err)
 		}
@@ -87,9 +87,9 @@ func TestMigrations(t *testing.T) {
 			if _, err := sqlstore.New(ctx, s.DB(), s.Dialect()); err != nil {
 				t.Fatalf("second migration: %v", err)
 			}
-			var n int
-			if err := s.DB().QueryRowContext(ctx, "SELECT COUNT(*) FROM vatkit_schema").Scan(&n); err != nil || n != 1 {
-				t.Fatalf("schema rows = %d, %v; want 1", n, err)
+			var n, top int
+			if err := s.DB().QueryRowContext(ctx, "SELECT COUNT(*), MAX(version) FROM vatkit_schema").Scan(&n, &top); err != nil || n != 2 || top != 2 {
+				t.Fatalf("schema rows = %d up to version %d, %v; want versions 1 and 2", n, top, err)
 			}
 			if _, err := s.DB().ExecContext(ctx, "INSERT INTO vatkit_schema (version) VALUES (99)"); err != nil {
 				t.Fatal(err)
@@ -154,21 +154,21 @@ func meta(tenant string) vault.TenantMeta {
 	return vault.TenantMeta{Tenant: tenant, Current: vault.KeyState{Generation: 1, Salt: salt, Params: vault.DefaultParams, Check: check}}
 }
 
-// TestPutRecords writes a batch atomically: a failing record rolls back the
-// whole batch.
-func TestPutRecords(t *testing.T) {
+// TestPutNewAtomic writes a batch atomically: a failing batch leaves
+// nothing.
+func TestPutNewAtomic(t *testing.T) {
 	for _, d := range dialects {
 		t.Run(d.name, func(t *testing.T) {
 			s := d.fresh(t)
 			ctx := context.Background()
 			ok := []vault.Record{{Tenant: "a", Kind: "txn", ID: "1", Sealed: []byte{1}}, {Tenant: "a", Kind: "txn", ID: "2", Sealed: []byte{2}}}
-			if err := s.PutRecords(ctx, ok); err != nil {
+			if _, err := s.PutNew(ctx, ok); err != nil {
 				t.Fatal(err)
 			}
 			cancelled, cancel := context.WithCancel(ctx)
 			cancel()
-			if err := s.PutRecords(cancelled, []vault.Record{{Tenant: "a", Kind: "txn", ID: "3", Sealed: []byte{3}}}); err == nil {
-				t.Fatal("PutRecords with a cancelled context succeeded")
+			if _, err := s.PutNew(cancelled, []vault.Record{{Tenant: "a", Kind: "txn", ID: "3", Sealed: []byte{3}}}); err == nil {
+				t.Fatal("PutNew with a cancelled context succeeded")
 			}
 			n := 0
 			for _, err := range s.Records(ctx, vault.Query{Tenant: "a"}) {

@@ -40,7 +40,7 @@ func TestVaultWorkflow(t *testing.T) {
 			}
 			content := []byte(fmt.Sprint(personal))
 			for i := range 40 {
-				r, err := sess.SealIndexed("txn", fmt.Sprintf("r%03d", i), "2026-07", content, []byte(personal[3]))
+				r, err := sess.SealIndexed("txn", fmt.Sprintf("r%03d", i), "2026-07", content, fmt.Appendf(nil, "%s/%d", personal[3], i))
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -92,7 +92,7 @@ func TestVaultWorkflow(t *testing.T) {
 func assertNoPersonalData(t *testing.T, s *sqlstore.Store) {
 	t.Helper()
 	needles := append([]string{login, password, newPass}, personal...)
-	for _, table := range []string{"vatkit_tenants", "vatkit_records", "vatkit_schema"} {
+	for _, table := range []string{"vatkit_tenants", "vatkit_records", "vatkit_staged", "vatkit_schema"} {
 		rows, err := s.DB().Query("SELECT * FROM " + table)
 		if err != nil {
 			t.Fatal(err)

@@ -36,6 +36,11 @@ func Run(t *testing.T, newStore func(t *testing.T) vault.Store) {
 		{"DeleteRecordsIsolation", testDeleteRecords},
 		{"Concurrent", testConcurrent},
 		{"ScanCancelled", testScanCancelled},
+		{"PutNew", testPutNew},
+		{"PutNewConcurrent", testPutNewConcurrent},
+		{"UploadLifecycle", testUploadLifecycle},
+		{"UploadDiscardAndSweep", testUploadDiscardAndSweep},
+		{"UploadsConcurrent", testUploadsConcurrent},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, newStore(t)) })
@@ -213,7 +218,7 @@ func testScan(t *testing.T, s vault.Store) {
 		record("t2", "txn", "a", "2026-07"),
 	}
 	puts[1].Index = []byte("same")
-	puts[3].Index = []byte("same")
+	puts[2].Index = []byte("same") // another kind: another line identity
 	for _, r := range puts {
 		if err := s.PutRecord(ctx, r); err != nil {
 			t.Fatal(err)
@@ -228,7 +233,7 @@ func testScan(t *testing.T, s vault.Store) {
 		{"one kind", vault.Query{Tenant: "t1", Kind: "txn"}, "[txn/a txn/b txn/c]"},
 		{"one period", vault.Query{Tenant: "t1", Period: "2026-07"}, "[evidence/z txn/b txn/c]"},
 		{"kind and period", vault.Query{Tenant: "t1", Kind: "txn", Period: "2026-07"}, "[txn/b txn/c]"},
-		{"index", vault.Query{Tenant: "t1", Index: []byte("same")}, "[txn/a txn/c]"},
+		{"index", vault.Query{Tenant: "t1", Index: []byte("same")}, "[evidence/z txn/a]"},
 		{"after", vault.Query{Tenant: "t1", After: vault.RecordKey{Kind: "txn", ID: "a"}}, "[txn/b txn/c]"},
 		{"limit", vault.Query{Tenant: "t1", Limit: 2}, "[evidence/z txn/a]"},
 		{"other tenant", vault.Query{Tenant: "t2"}, "[txn/a]"},
