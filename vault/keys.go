@@ -30,11 +30,11 @@ const (
 // check value is computed.
 type keySet struct {
 	redacted
-	tenant   string
-	gen      uint32
-	aead     cipher.AEAD
-	sealKey  []byte
-	index    *indexer
+	tenant  string
+	gen     uint32
+	aead    cipher.AEAD
+	sealKey []byte
+	index   *indexer
 }
 
 // deriveRoot runs Argon2id over the password with salt ‖ normalised login.
