@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Repository hygiene checks that need nothing but git and coreutils:
 #   - no tracked file is a compiled executable (ELF, Mach-O or PE);
+#   - no tracked file cites notes that are not in the repository (the project's
+#     design and research notes): code and docs cite the public sources.
 # Run from the repository root (.ci/run does); exits non-zero naming every offender.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,5 +29,13 @@ while IFS= read -r -d '' f; do
     status=1
   fi
 done < <(git ls-files -z)
+
+echo "== no citations of notes outside the repository"
+# Names of notes kept beside the repository, never part of it.
+outside='(^|[^A-Za-z0-9_-])(vies|vat-rules|ingest-formats|vault-crypto|peers|style-anchors|DESIGN|STYLE)\.md|shared/reference'
+if git grep -nE "$outside" -- ':!.ci/hygiene.sh'; then
+  echo "the files above cite notes that are not in the repository: cite the public source itself"
+  status=1
+fi
 
 exit "$status"

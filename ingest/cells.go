@@ -89,8 +89,9 @@ func sniffDelimiter(peek []byte) byte {
 
 // DedupKey returns the line identity of a transaction: SHA-256 over its
 // Source, SourceID, Kind and identity, the source's own further parts of
-// a line's natural key (for Amazon: account, event id, activity id, SKU;
-// ingest-formats.md §5 pitfall 1). Readers set [Row.Key] to it; a
+// a line's natural key (for Amazon: account, event id, activity id, SKU,
+// which tell apart the rows of one order; Amazon Seller Central help
+// 202098210, "Amazon VAT Transactions Report Field Definitions"). Readers set [Row.Key] to it; a
 // pipeline blind-indexes it, so the same line uploaded twice is stored
 // once. The key reveals nothing without the inputs, but is not secret.
 func DedupKey(tx *vat.Transaction, identity ...string) []byte {

@@ -7,8 +7,9 @@ import (
 )
 
 // jurisdictions maps the upper-case English country names of Amazon's
-// TAXABLE_JURISDICTION (ingest-formats.md §1.3, §5 pitfall 9: "GERMANY",
-// "CZECH REPUBLIC") to countries. Names from the EU's own list of member
+// TAXABLE_JURISDICTION ("GERMANY", "CZECH REPUBLIC"; Amazon Seller Central
+// help 202098210, "Amazon VAT Transactions Report Field Definitions") to
+// countries. Names from the EU's own list of member
 // states (europa.eu "Countries"), with the older names Amazon uses.
 var jurisdictions = map[string]vat.Country{
 	"AUSTRIA": vat.AT, "BELGIUM": vat.BE, "BULGARIA": vat.BG, "CYPRUS": vat.CY,

@@ -6,8 +6,9 @@ import (
 	"github.com/vatkit/vatkit/vat"
 )
 
-// The PayPal activity download columns the reader uses (ingest-formats.md
-// §3.4).
+// The PayPal activity download columns the reader uses: the 41 columns of a
+// business account's Reports > Activity download, as in the public sample
+// Download.CSV of github.com/plutov/paypal.
 const (
 	ppDate = iota
 	ppType
@@ -79,8 +80,10 @@ func paypalLanguage(h header) (string, bool) {
 }
 
 // paypalSales are the payment types that are sales when completed and
-// credited (ingest-formats.md §3.4 and the T00 group of §3.3). German names
-// are as remembered.
+// credited: the Type column's names of the T00 group of PayPal's
+// "Transaction Event Codes"
+// (developer.paypal.com/docs/transaction-search/transaction-event-codes).
+// German names are as remembered.
 var paypalSales = map[string]bool{
 	"WEBSITE PAYMENT": true, "EXPRESS CHECKOUT PAYMENT": true, "MOBILE PAYMENT": true,
 	"PAYPAL HERE PAYMENT": true, "PREAPPROVED PAYMENT BILL USER PAYMENT": true,

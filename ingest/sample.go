@@ -59,7 +59,8 @@ func WriteTemplateXLSX(w io.Writer) error {
 }
 
 // toCells makes amount columns numeric cells, so that a spreadsheet treats
-// them as numbers (ingest-formats.md §4.4: amounts are never text).
+// them as numbers: amounts are never text, so the quote prefix that OWASP
+// ASVS 5.0 requirement 1.2.10 asks for on text cells never touches them.
 func toCells(r []string, numbers bool) []any {
 	out := make([]any, len(r))
 	for i, s := range r {

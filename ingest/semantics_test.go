@@ -43,8 +43,9 @@ func TestVTRSale(t *testing.T) {
 	}
 }
 
-// TestVTRSemantics: the transaction types and flags of ingest-formats.md
-// §1.4 and §5.
+// TestVTRSemantics: the transaction types and flags of Amazon's "Amazon VAT
+// Transactions Report Field Definitions" and "Amazon VAT Transactions Report
+// FAQ" (Seller Central help 202098210 and 202098170).
 func TestVTRSemantics(t *testing.T) {
 	sale := vtrSale("1")
 	refund := with(sale, "TRANSACTION_TYPE", "REFUND", "ACTIVITY_TRANSACTION_ID", "amzn1:crow:x",

@@ -154,7 +154,7 @@ func (m *templateMapper) date(s string) (time.Time, error) {
 
 // excelSerial reads a workbook's date cell, which arrives as a serial day
 // number (days since 1899-12-30, or since 1904-01-01 in the 1904 date
-// system; ingest-formats.md §4.2). ok is false when s is not a number.
+// system; ECMA-376 Part 1, 18.17.4 "Dates and Times"). ok is false when s is not a number.
 func excelSerial(s string, date1904 bool) (t time.Time, ok bool, err error) {
 	if s == "" || s[0] < '0' || s[0] > '9' || strings.ContainsAny(s, "-/") {
 		return time.Time{}, false, nil

@@ -16,8 +16,8 @@ type Encoding string
 
 // The encodings the readers recognise. Excel writes UTF-8 with a BOM ("CSV
 // UTF-8"), UTF-16 with a BOM ("Unicode text") or the Windows code page of
-// the machine ("CSV"), which is Windows-1252 in Western Europe
-// (ingest-formats.md §4.2).
+// the machine ("CSV"), which is Windows-1252 in Western Europe (Microsoft
+// Support, "File formats that are supported in Excel").
 const (
 	UTF8        Encoding = "utf-8"
 	UTF8BOM     Encoding = "utf-8-bom"

@@ -8,7 +8,8 @@ import (
 )
 
 // The Amazon VAT Transactions Report columns the reader uses, by header
-// name (ingest-formats.md §1.2). Positions differ between the 92- and
+// name (Amazon Seller Central help 202098210, "Amazon VAT Transactions
+// Report Field Definitions"). Positions differ between the 92- and
 // 95-column layouts, so nothing is read by position.
 const (
 	vtrAccount = iota
@@ -72,7 +73,8 @@ type vtrMapper struct {
 
 // newVTR maps the columns of h. Amazon writes 1234.56 and DD-MM-YYYY; a
 // report re-saved by a continental Excel has semicolons, decimal commas
-// and DD.MM.YYYY (ingest-formats.md §1.1), which a semicolon-separated
+// and DD.MM.YYYY (as the re-saved copies of real reports in
+// github.com/TM312/vat_automation show), which a semicolon-separated
 // file is therefore allowed (VTR amounts have no thousands separators, so
 // either mark is unambiguous).
 func newVTR(h header) (*vtrMapper, error) {
@@ -93,7 +95,8 @@ func newVTR(h header) (*vtrMapper, error) {
 	return m, nil
 }
 
-// vtrKind maps TRANSACTION_TYPE (ingest-formats.md §1.4). A RETURN is the
+// vtrKind maps TRANSACTION_TYPE (Amazon Seller Central help 202098170,
+// "Amazon VAT Transactions Report FAQ"). A RETURN is the
 // goods coming back and carries no money: the REFUND of the same order
 // does, so RETURN is KindOther and never counted twice. Inbound shipments
 // and FC transfers are movements of own goods; a commingling purchase is
@@ -112,7 +115,8 @@ var vtrKind = map[string]vat.Kind{
 }
 
 // vtrSchemes are the TAX_REPORTING_SCHEME values seen in the report
-// (ingest-formats.md §1.4); any other is kept and flagged for review.
+// (Amazon publishes no closed list); any other is kept and flagged for
+// review.
 var vtrSchemes = map[string]bool{
 	"": true, "REGULAR": true, "UNION-OSS": true, "DEEMED_RESELLER-IOSS": true, "IMPORT-OSS": true,
 	"UK_VOEC-DOMESTIC": true, "UK_VOEC-IMPORT": true, "CH_VOEC": true, "NO_VOEC": true,
@@ -179,8 +183,8 @@ func (m *vtrMapper) ids(c *cells, tx *vat.Transaction, typ string) {
 }
 
 // dates takes the tax point from TRANSACTION_COMPLETE_DATE, which decides
-// Amazon's ACTIVITY_PERIOD and the period of a refund (ingest-formats.md
-// §5 pitfall 3), then TAX_CALCULATION_DATE, then the departure date.
+// Amazon's ACTIVITY_PERIOD and the period of a refund (Amazon Seller
+// Central help 202098210), then TAX_CALCULATION_DATE, then the departure date.
 func (m *vtrMapper) dates(c *cells, tx *vat.Transaction) error {
 	for _, col := range []int{vtrCompleteDate, vtrTaxDate, vtrDepartDate} {
 		s := c.get(m.pos[col])
@@ -217,7 +221,7 @@ func (m *vtrMapper) date(s string) (time.Time, error) {
 }
 
 // places reads the sale countries, or for movements the physical ones
-// (ingest-formats.md §1.3), and the jurisdiction's name.
+// (Amazon Seller Central help 202098210), and the jurisdiction's name.
 func (m *vtrMapper) places(c *cells, tx *vat.Transaction, typ string) ([]string, error) {
 	from, to := vtrSaleDepart, vtrSaleArrival
 	if tx.Kind == vat.KindTransfer || typ == "RETURN" && c.get(m.pos[vtrSaleDepart]) == "" {
@@ -231,7 +235,8 @@ func (m *vtrMapper) places(c *cells, tx *vat.Transaction, typ string) ([]string,
 		return nil, err
 	}
 	// Goods to Northern Ireland keep EU VAT rules: GB with a BT postcode
-	// is XI (ingest-formats.md §5 pitfall 16).
+	// is XI (Withdrawal Agreement, Protocol on Ireland/Northern Ireland,
+	// Art. 8; BT is Northern Ireland's postcode area).
 	if tx.ShipTo == vat.GB && strings.HasPrefix(strings.ToUpper(strings.TrimSpace(c.get(m.pos[vtrArrivalPost]))), "BT") {
 		tx.ShipTo = vat.XI
 	}

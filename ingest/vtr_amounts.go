@@ -9,8 +9,9 @@ import (
 )
 
 // amounts reads the row totals. Rates are fractions despite the column
-// name ("0.19", ingest-formats.md §1.3) and become percent. Sales must not
-// be negative and refunds not positive (ingest-formats.md §5 pitfall 4).
+// name ("0.19"; Amazon Seller Central help 202098210) and become percent.
+// Sales must not be negative and refunds, which give money back, not
+// positive.
 func (m *vtrMapper) amounts(c *cells, tx *vat.Transaction, typ string) ([]string, error) {
 	p := &m.pos
 	fields := []struct {
@@ -71,8 +72,8 @@ func (m *vtrMapper) signs(c *cells, tx *vat.Transaction) ([]string, error) {
 }
 
 // transferValue values a movement of own goods from the seller's cost
-// price, the only value the report has for it (ingest-formats.md §5
-// pitfall 6); the report gives it no currency.
+// price (COST_PRICE_OF_ITEMS, from the seller's Product Tax File), the only
+// value the report has for it; the report gives it no currency.
 func (m *vtrMapper) transferValue(c *cells, tx *vat.Transaction) ([]string, error) {
 	if tx.ShipFrom == "" || tx.ShipFrom == tx.ShipTo {
 		tx.Kind = vat.KindOther // not cross-border: nothing to declare
@@ -99,7 +100,8 @@ func (m *vtrMapper) transferValue(c *cells, tx *vat.Transaction) ([]string, erro
 
 // invoiceCurrency checks Amazon's conversion of the VAT into the
 // jurisdiction's currency (VAT_INV_*). It is Amazon's invoice data, not
-// the rate the return needs (ingest-formats.md §5 pitfall 8), so it is
+// the rate the return needs (the ECB rate of the period's last day,
+// Art 369h(2) of Directive 2006/112/EC), so it is
 // validated and not carried.
 func (m *vtrMapper) invoiceCurrency(c *cells) error {
 	for _, col := range []int{vtrInvConverted, vtrInvRate} {

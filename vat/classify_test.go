@@ -65,7 +65,7 @@ func check(t *testing.T, got vat.Treatment, w expect) {
 	}
 }
 
-// E3 of vat-rules.md §6 (derived from Art 59c): DE seller, 2025 total 8,000;
+// E3, our own figures under Art 59c of Directive 2006/112/EC: DE seller, 2025 total 8,000;
 // FR 6,000 and AT 3,500 stay in DE; the IT order of 2026-09-10 crosses and is
 // taxed in IT at 22 %; every later sale of 2026 and 2027 too.
 func TestE3ThresholdCrossing(t *testing.T) {
@@ -133,7 +133,8 @@ func TestThresholdUnavailable(t *testing.T) {
 
 func ptr[T any](v T) *T { return &v }
 
-// E4 of vat-rules.md §6: the classification behind the Q3 2025 OSS return of a
+// E4, our own figures under Arts 33 and 369b of Directive 2006/112/EC: the
+// classification behind the Q3 2025 OSS return of a
 // DE seller with stock in CZ, dated by supply (Estonia's 24 % from 2025-07-01).
 func TestE4Classification(t *testing.T) {
 	s := deSeller()
@@ -174,7 +175,8 @@ func TestE4Classification(t *testing.T) {
 	}
 }
 
-// E6 of vat-rules.md §6: a gross price of 10.00 at 5.5 % gives net 9.48 and
+// E6, our own figures (the taxable amount excludes the VAT itself, Art 78
+// of Directive 2006/112/EC): a gross price of 10.00 at 5.5 % gives net 9.48 and
 // VAT 0.52; for every rate of every country, net + VAT = gross exactly and
 // the VAT agrees with net × rate to the cent.
 func TestE6GrossPrices(t *testing.T) {
@@ -213,7 +215,7 @@ func TestE6GrossPrices(t *testing.T) {
 }
 
 // Rates are taken on the tax point: dates on both sides of changes since 2021
-// (vat-rules.md §1.2; the table's own sources are in rates.tsv).
+// (each change's public sources are in rates.tsv).
 func TestClassifyRateChanges(t *testing.T) {
 	tests := []struct {
 		country vat.Country

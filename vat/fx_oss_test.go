@@ -55,8 +55,10 @@ func TestEasterSunday(t *testing.T) {
 	}
 }
 
-// TestOSSRateDate: the vectors of vat-rules.md section 4.4 (computed from the
-// TARGET calendar; 2024-Q1 and 2024-Q2 are also the brief's examples).
+// TestOSSRateDate: Art 369h(2) of Directive 2006/112/EC takes the ECB rate of
+// the period's last day, or of the next day the ECB publishes; the vectors
+// follow the TARGET closing days the ECB publishes no rates on (weekends,
+// 1 January, Good Friday, Easter Monday, 1 May, 25 and 26 December).
 func TestOSSRateDate(t *testing.T) {
 	tests := []struct {
 		period    string
@@ -104,7 +106,7 @@ func TestOSSRateFromFixtures(t *testing.T) {
 	}
 
 	// 2024-Q2: the table ends on Friday 28 June; using that rate would be the
-	// bug vat-rules.md E5 warns about, so there is no rate yet.
+	// mistake Art 369h(2) rules out, so there is no rate yet.
 	if rate, pub, err := OSSRate(ctx, june, "USD", day(2024, 6, 30)); !errors.Is(err, ErrNoFXRate) {
 		t.Errorf("OSSRate(USD, 2024-Q2) with data up to 06-28 = %s, %v, %v; want ErrNoFXRate", rate, pub, err)
 	}
@@ -155,7 +157,7 @@ func TestToEUR(t *testing.T) {
 		rule         RoundingRule
 		want         string
 	}{
-		// vat-rules.md E5: USD 1084.50 at 1.0705 (ECB, 2024-06-28) = 1013.0780…
+		// E5, our own figures: USD 1084.50 at 1.0705 (ECB, 2024-06-28) = 1013.0780…
 		{"E5 USD", "1084.50", "1.0705", RoundingRule{}, "1013.08"},
 		{"2024-Q1 USD at the 2 April rate", "1000.00", "1.0749", RoundingRule{}, "930.32"},
 		{"JPY", "10000", "171.94", RoundingRule{}, "58.16"},

@@ -165,7 +165,7 @@ func TestParseNumberCountries(t *testing.T) {
 
 		{"BE (0)468.561.072", valid, "BE0468561072", stdnum},
 		{"BE 444.503.092", valid, "BE0444503092", stdnum + " (9-digit legacy form padded)"},
-		{"BE1602602623", valid, "BE1602602623", "vies.md §5.4: 1-series, accepted by python-stdnum and valvat"},
+		{"BE1602602623", valid, "BE1602602623", "python-stdnum stdnum/be/vat.py and valvat accept the 1-series Belgium now issues"},
 		{"BE 0406.139.583", badChecksum, "", stdnum},
 		{"BE 0220,764.971", badFormat, "", stdnum + " (a comma is no separator)"},
 		{"BE2468561072", badFormat, "", derived + " (first digit 2)"},
@@ -207,7 +207,7 @@ func TestParseNumberCountries(t *testing.T) {
 
 		{"EE 100 931 558", valid, "EE100931558", stdnum},
 		{"EE101256753", valid, "EE101256753", stdnum},
-		{"EE000207418", valid, "EE000207418", "vies.md §5.4: the 10 prefix is not enforced"},
+		{"EE000207418", valid, "EE000207418", "python-stdnum stdnum/ee/kmkr.py: the 10 prefix is not enforced"},
 		{"EE 100 941 558", badChecksum, "", stdnum},
 		{"EE101256754", badChecksum, "", stdnum},
 		{"EE10093155", badFormat, "", derived + " (8 digits)"},

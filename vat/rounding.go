@@ -24,7 +24,8 @@ import (
 //   - An OSS return sums taxable amounts and VAT per country and rate in the
 //     original currency, converts each sum once at the period's ECB rate
 //     ([ToEUR]) and rounds the result to the cent: converting line by line
-//     would add a rounding error per line for no legal reason (vat-rules.md §5).
+//     would add a rounding error per line for no legal reason (no EU rule
+//     sets the level of rounding: CJEU C-484/06 Koninklijke Ahold).
 
 // RoundingMode says which way an amount between two steps goes.
 type RoundingMode uint8

@@ -14,7 +14,7 @@ func TestRoundingRule(t *testing.T) {
 		in   string
 		want string
 	}{
-		// vat-rules.md E7 and section 5: half-up vs half-even differ only on halves.
+		// E7, our own figures: half-up vs half-even differ only on halves.
 		{"E7 half up", RoundingRule{}, "2.625", "2.63"},
 		{"E7 half even", RoundingRule{Mode: HalfEven}, "2.625", "2.62"},
 		{"half even rounds odd up", RoundingRule{Mode: HalfEven}, "2.635", "2.64"},
@@ -86,7 +86,8 @@ func TestRoundingPerCountry(t *testing.T) {
 	}
 }
 
-// TestRoundingPerLineVersusTotal: vat-rules.md E7, three lines of 0.99 at 19 %.
+// TestRoundingPerLineVersusTotal: E7, our own figures: three lines of 0.99 at
+// 19 %.
 func TestRoundingPerLineVersusTotal(t *testing.T) {
 	var r Rounding
 	line := mustDec("0.99").Mul(mustDec("0.19")) // 0.1881

@@ -47,7 +47,8 @@ func TestCheckAnswers(t *testing.T) {
 }
 
 func TestCheckFaults(t *testing.T) {
-	// The test-service magic numbers (vies.md §1.6) reach the fake through a
+	// The test-service magic numbers (the documentation block of the
+	// Commission's checkVatTestService.wsdl) reach the fake through a
 	// forced country answer, since vat.Number cannot hold "100".
 	tests := []struct {
 		code string

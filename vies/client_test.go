@@ -13,7 +13,8 @@ import (
 
 func TestCheckSendsVIESPrefixes(t *testing.T) {
 	// VIES wants EL for Greece, XI for Northern Ireland and the U inside
-	// Austria's number (vies.md §4).
+	// Austria's number (the Commission's VIES page lists EL and XI;
+	// python-stdnum stdnum/at/uid.py keeps the U).
 	tests := []struct{ number, cc, vn string }{
 		{numEL, "EL", "039868210"},
 		{numXI, "XI", "432525179"},

@@ -30,7 +30,8 @@ func readShared(t *testing.T, name string) []byte {
 }
 
 // TestRecordedSOAP decodes answers recorded from the real service by other
-// projects (sources in shared/data/SOURCES.md and vies.md §1.8).
+// projects, named in each file: WeblateOrg/website (weblate_web/tests.py),
+// zapadi/vies-dotnet and taxjar/ex_vatcheck (test/fixtures).
 func TestRecordedSOAP(t *testing.T) {
 	tests := []struct {
 		file          string

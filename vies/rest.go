@@ -9,7 +9,8 @@ import (
 	"time"
 )
 
-// restWire speaks the JSON API: POST {base}/check-vat-number (vies.md §3.1).
+// restWire speaks the JSON API: POST {base}/check-vat-number (the
+// Commission's OpenAPI description, ec.europa.eu/assets/taxud/vow-information/swagger_publicVAT.yaml).
 type restWire struct {
 	url string
 	hc  *http.Client
@@ -21,7 +22,7 @@ func newRESTWire(base string, hc *http.Client) *restWire {
 
 // restRequest is the JSON body: the number, and the requester's own number
 // when configured (field names as in the REST SDKs built on the official
-// swagger, vies.md §3.1).
+// swagger, e.g. Matav5/vies-sdk src/Request/CheckVatRequest.php).
 type restRequest struct {
 	CountryCode              string `json:"countryCode"`
 	VatNumber                string `json:"vatNumber"`

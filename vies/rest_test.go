@@ -22,7 +22,8 @@ func TestDecodeREST(t *testing.T) {
 			body: `{"countryCode":"FR","vatNumber":"04409414364","requestDate":"2026-11-20T11:33:23.919Z","valid":true,"requestIdentifier":"WAPIAAAAWaYR0O8D","name":"SA EXAMPLE","address":"1 RUE\n75001 PARIS"}`},
 		{name: "invalid", status: 200,
 			body: `{"countryCode":"FR","vatNumber":"04409414364","requestDate":"2026-11-20T11:33:23.919Z","valid":false,"name":"---","address":"---"}`},
-		// Errors come as errorWrappers, usually with HTTP 200 (vies.md §3.1).
+		// Errors come as errorWrappers, usually with HTTP 200 (seen by
+		// jofme/D365FinanceToolbox#73 and OCA/account-financial-tools PR #2154).
 		{name: "fault on 200", status: 200, wantErr: ErrUnavailable, wantCode: "MS_UNAVAILABLE",
 			body: `{"actionSucceed":false,"errorWrappers":[{"error":"MS_UNAVAILABLE","message":"x"}]}`},
 		{name: "rate limit on 200", status: 200, wantErr: ErrRateLimited, wantCode: "MS_MAX_CONCURRENT_REQ",

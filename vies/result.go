@@ -69,7 +69,7 @@ func (r Result) LogValue() slog.Value {
 }
 
 // undisclosed is what VIES puts in name and address when it will not tell
-// (vies.md §4; valvat lookup/vies.rb convert_value maps it to nil too).
+// (valvat lookup/vies.rb convert_value maps it to nil too).
 const undisclosed = "---"
 
 // disclosed returns s unless it is empty or the "---" placeholder.

@@ -15,7 +15,7 @@ import (
 )
 
 // soapWire speaks SOAP through the client gowsdl v0.5.0 generated from the
-// WSDL, and works around that version's faults (vies.md §7.5):
+// WSDL, and works around that version's faults (gowsdl#202 and PR #252):
 //
 //  1. It sends a SOAPAction of two apostrophes, a non-empty action name,
 //     and VIES has rejected any such name since 2021-10-28 (taxjar/vat_check

@@ -10,7 +10,7 @@ import (
 
 // Availability is a member state's status as GET /check-status reports it:
 // "Available", "Unavailable" or "Monitoring Disabled" (Matav5/vies-sdk
-// StatusInformationResponse, vies.md §3.3).
+// src/Response/StatusInformationResponse.php).
 type Availability string
 
 // Availability values VIES is known to send.

@@ -23,7 +23,8 @@ const (
 	REST
 )
 
-// Production endpoints (vies.md §1.1 and §3). The WSDL still names an
+// Production endpoints (the Commission's VIES technical information,
+// ec.europa.eu/taxation_customs/vies/#/technical-information). The WSDL still names an
 // http:// address, which has answered with a redirect since 2020; the https
 // address is used directly.
 const (

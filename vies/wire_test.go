@@ -54,7 +54,8 @@ func leaves(t *testing.T, body []byte) map[string]string {
 
 // TestOnlyNumbersLeave inspects the bytes each transport puts on the wire:
 // the country code and number, the requester's when configured, and
-// nothing else (DESIGN.md promise 3).
+// nothing else (the package's promise: only a country code and a number
+// leave).
 func TestOnlyNumbersLeave(t *testing.T) {
 	tests := []struct {
 		name      string

@@ -12,7 +12,7 @@ const Source = "paypal-api"
 
 // Transaction event codes (T-codes) by what they mean for VAT, from
 // developer.paypal.com/docs/transaction-search/transaction-event-codes
-// (ingest-formats.md §3.3). Everything else — fees, currency conversions,
+// ("Transaction Event Codes"). Everything else — fees, currency conversions,
 // transfers, holds, authorisations, the seller's own purchases — is not
 // a supply.
 var (

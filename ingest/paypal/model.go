@@ -53,7 +53,8 @@ type money struct {
 
 // ppTime reads PayPal's dates: RFC 3339 as the spec says, and the
 // "2023-11-01T10:00:00+0000" offsets without a colon that real responses
-// carry and strict RFC 3339 rejects (ingest-formats.md §3.2).
+// carry and strict RFC 3339 rejects (the Transaction Search API reference,
+// developer.paypal.com/docs/api/transaction-search/v1/, asks for RFC 3339).
 type ppTime struct{ time.Time }
 
 var ppLayouts = []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999Z0700"}

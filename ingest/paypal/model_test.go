@@ -7,7 +7,8 @@ import (
 )
 
 // TestDates: PayPal's spec asks for RFC 3339, real answers carry "+0000"
-// without a colon (ingest-formats.md §3.2); both are read, to the same
+// without a colon (developer.paypal.com/docs/api/transaction-search/v1/
+// against the answers public clients recorded); both are read, to the same
 // instant, and anything else is an error that does not quote the value.
 func TestDates(t *testing.T) {
 	want := time.Date(2023, 11, 1, 10, 0, 0, 0, time.UTC)

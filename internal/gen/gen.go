@@ -28,7 +28,7 @@ type Totals struct {
 }
 
 // country is one destination with its standard rate, as a fraction (the
-// 2026 standard rates of the EU's TEDB; see ../shared/reference).
+// 2026 standard rates of the EU's TEDB, ec.europa.eu/taxation_customs/tedb).
 type country struct {
 	code, name, rate, city, post string
 }

@@ -10,8 +10,8 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// paypalEnglish is the 41-column activity download header (plutov/paypal
-// Download.CSV; ../shared/reference/ingest-formats.md §3.4).
+// paypalEnglish is the 41-column activity download header (the public
+// sample Download.CSV of github.com/plutov/paypal).
 var paypalEnglish = []string{
 	"Date", "Time", "TimeZone", "Name", "Type", "Status", "Currency", "Gross", "Fee", "Net",
 	"From Email Address", "To Email Address", "Transaction ID", "Shipping Address", "Address Status",

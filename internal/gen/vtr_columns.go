@@ -1,8 +1,7 @@
 package gen
 
 // vtr92 is the header of the Amazon VAT Transactions Report before July
-// 2021, as in the real reports of TM312/vat_automation (see
-// ../shared/reference/ingest-formats.md §1.2), Amazon's DEPATURE_CITY typo
+// 2021, as in the real reports of TM312/vat_automation (github.com/TM312/vat_automation, api/data/test/DEMO), Amazon's DEPATURE_CITY typo
 // included.
 var vtr92 = []string{
 	"UNIQUE_ACCOUNT_IDENTIFIER", "ACTIVITY_PERIOD", "SALES_CHANNEL", "MARKETPLACE",
@@ -36,7 +35,8 @@ var vtr92 = []string{
 }
 
 // vtr95 is the current layout: PROGRAM_TYPE after MARKETPLACE, the scheme
-// and the collection responsibility at the end (ingest-formats.md §1.2).
+// and the collection responsibility at the end (Amazon Seller Central help
+// 202098210, "Amazon VAT Transactions Report Field Definitions").
 var vtr95 = func() []string {
 	h := append([]string{}, vtr92[:4]...)
 	h = append(h, "PROGRAM_TYPE")

@@ -9,7 +9,8 @@ import (
 )
 
 // magic is the Commission's test-service table: the documentation block of
-// checkVatTestService.wsdl (DragonBe/vies tests/Vies/_files), vies.md §1.6.
+// checkVatTestService.wsdl (ec.europa.eu/taxation_customs/vies/checkVatTestService.wsdl;
+// a copy in DragonBe/vies tests/Vies/_files).
 // The same numbers work with any country code.
 var magic = map[string]Answer{
 	"100": {Valid: true, Name: "John Doe", Address: "123 Main St, Anytown, UK"},

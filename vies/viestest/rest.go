@@ -36,7 +36,8 @@ type restErrorRow struct {
 }
 
 // serveREST answers POST /check-vat-number (and the test-service path) with
-// the fields of vies.md §3.1; errors as {"actionSucceed":false,
+// the fields of the Commission's OpenAPI description (swagger_publicVAT.yaml);
+// errors as {"actionSucceed":false,
 // "errorWrappers":[…]}, with HTTP 200 unless told otherwise.
 func (s *Server) serveREST(w http.ResponseWriter, r *http.Request) {
 	body, err := io.ReadAll(io.LimitReader(r.Body, maxRequest))
@@ -89,7 +90,7 @@ type statusRow struct {
 	Availability string `json:"availability"`
 }
 
-// serveStatus answers GET /check-status (vies.md §3.3) from SetStatus.
+// serveStatus answers GET /check-status (swagger_publicVAT.yaml) from SetStatus.
 func (s *Server) serveStatus(w http.ResponseWriter, _ *http.Request) {
 	s.mu.Lock()
 	var st statusAnswer

@@ -1,8 +1,9 @@
 // Package viestest runs a fake VIES on the loopback interface for tests: the
 // SOAP checkVatService (checkVat and checkVatApprox) and the REST API
 // (POST /check-vat-number, POST /check-vat-test-service, GET /check-status),
-// following the published contracts (the Commission's WSDL and the REST
-// field lists in vies.md §1 and §3), with the answers programmed per number,
+// following the published contracts (the Commission's checkVatService.wsdl
+// and its OpenAPI description swagger_publicVAT.yaml, both linked from
+// ec.europa.eu/taxation_customs/vies/#/technical-information), with the answers programmed per number,
 // the official test-service magic numbers, injectable latency and faults,
 // per-member-state concurrency caps, and a record of every request.
 //

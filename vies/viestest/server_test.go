@@ -50,8 +50,8 @@ func postSOAP(t *testing.T, url, body string, header map[string]string) (int, so
 	return resp.StatusCode, r
 }
 
-// TestMagicNumbers checks the test-service table (checkVatTestService.wsdl,
-// vies.md §1.6) on both APIs.
+// TestMagicNumbers checks the test-service table (the documentation block
+// of checkVatTestService.wsdl) on both APIs.
 func TestMagicNumbers(t *testing.T) {
 	srv := NewServer()
 	defer srv.Close()

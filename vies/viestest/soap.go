@@ -37,7 +37,7 @@ type soapCheck struct {
 // serveSOAP answers checkVat and checkVatApprox as VIES has since 2022:
 // env:/ns2: prefixes, faults with HTTP 200 unless told otherwise, a
 // Content-Type of text/xml required, and any SOAPAction other than an empty
-// one refused (VIES since 2021-10-28; vies.md §1.5).
+// one refused (VIES since 2021-10-28; taxjar/vat_check PR #7).
 func (s *Server) serveSOAP(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodPost {
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
