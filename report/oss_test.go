@@ -209,7 +209,7 @@ func TestNeedsReview(t *testing.T) {
 	want := []report.Review{
 		{Reason: "goods dispatched from CZ: the return needs the seller's VAT number there"},
 		{Source: "test", Line: 3, Reason: "unknown scheme label"},
-		{Source: "test", Line: 6, Reason: "refund or return of a sale not in the data: its treatment and period are unknown"},
+		{Source: "test", Line: 6, Reason: "A refund of a sale that is not in your files: upload the file with the original sale, so that the refund is placed in the sale's country and period."},
 	}
 	if len(r.NeedsReview) != len(want) {
 		t.Fatalf("reviews = %+v", r.NeedsReview)

@@ -29,11 +29,11 @@ type Classifier struct {
 	// threshold decides gets NeedsReview.
 	ToEUR func(amount decimal.Decimal, currency string, on time.Time) (decimal.Decimal, error)
 
-	years     map[int]*yearTotal
-	firstYear int
-	last      time.Time
-	sales     map[string]Treatment
-	noOrigin  bool // goods were seen leaving from outside the state of establishment
+	years    map[int]*yearTotal
+	first    time.Time // the first tax point seen
+	last     time.Time
+	sales    map[string]Treatment
+	noOrigin bool // goods were seen leaving from outside the state of establishment
 }
 
 // ClassifyAll classifies txs in tax-point order (stable for equal dates) with
@@ -67,16 +67,19 @@ func isRefund(k Kind) int {
 
 // Reset forgets the running state (threshold totals, sales seen).
 func (c *Classifier) Reset() {
-	c.years, c.sales, c.firstYear, c.last, c.noOrigin = nil, nil, 0, time.Time{}, false
+	c.years, c.sales, c.first, c.last, c.noOrigin = nil, nil, time.Time{}, time.Time{}, false
 }
 
 // Classify returns the treatment of one transaction.
 func (c *Classifier) Classify(tx *Transaction) Treatment {
 	if tx.TaxPoint.IsZero() {
-		return review("no tax point date", tx.TaxPoint)
+		return review(reasonNoDate, tx.TaxPoint)
+	}
+	if d := dateOf(tx.TaxPoint); c.first.IsZero() || d.Before(c.first) {
+		c.first = d
 	}
 	if tx.Currency == "" && tx.Kind != KindOther && tx.Kind != KindTransfer {
-		return review("no currency", tx.TaxPoint)
+		return review(reasonNoCurrency, tx.TaxPoint)
 	}
 	var t Treatment
 	switch tx.Kind {
@@ -92,7 +95,7 @@ func (c *Classifier) Classify(tx *Transaction) Treatment {
 	case KindOther:
 		t = Treatment{Scheme: OutOfScope, Reason: "not a supply", Period: QuarterOf(tx.TaxPoint)}
 	default:
-		t = review("unknown transaction kind", tx.TaxPoint)
+		t = review(reasonUnknownKind, tx.TaxPoint)
 	}
 	if d := dateOf(tx.TaxPoint); d.After(c.last) {
 		c.last = d
@@ -117,7 +120,7 @@ func (c *Classifier) rates() *RateTable {
 func (c *Classifier) sale(tx *Transaction) Treatment {
 	if tx.Given.Has(FieldNet) && tx.Net.IsNegative() || tx.Given.Has(FieldGross) && tx.Gross.IsNegative() ||
 		tx.Given.Has(FieldVAT) && tx.VAT.IsNegative() {
-		return review("negative amount on a sale", tx.TaxPoint)
+		return review(reasonNegativeSale, tx.TaxPoint)
 	}
 	if tx.Collector == CollectedByMarketplace {
 		return Treatment{Scheme: Marketplace, Country: tx.ShipTo, DispatchedFrom: tx.ShipFrom, Supply: tx.Supply,
@@ -130,31 +133,34 @@ func (c *Classifier) sale(tx *Transaction) Treatment {
 	case SupplyElectronic, SupplyService:
 		return c.service(tx)
 	}
-	return review("unknown supply type", tx.TaxPoint)
+	return review(reasonUnknownSupply, tx.TaxPoint)
 }
 
 func (c *Classifier) goods(tx *Transaction) Treatment {
-	from, to, on := tx.ShipFrom, tx.ShipTo, tx.TaxPoint
-	if from == "" || to == "" {
-		return review("ship-from or ship-to country missing", on)
+	on := tx.TaxPoint
+	if tx.ShipFrom == "" || tx.ShipTo == "" {
+		return review(reasonNoCountries, on)
 	}
-	if !from.Valid() || !to.Valid() {
-		return review("unknown country code", on)
+	if !tx.ShipFrom.Valid() || !tx.ShipTo.Valid() {
+		return review(reasonUnknownCountry, on)
 	}
-	fromEU, toEU := from.InVATAreaForGoods(on), to.InVATAreaForGoods(on)
+	from, fromOut := placeOf(tx.ShipFrom, 0)
+	to, toOut := placeOf(tx.ShipTo, tx.ShipToTerritory)
+	fromEU, toEU := !fromOut && from.InVATAreaForGoods(on), !toOut && to.InVATAreaForGoods(on)
 	switch {
 	case !fromEU && !toEU:
 		return Treatment{Scheme: OutOfScope, Supply: SupplyGoods, Period: QuarterOf(on), Reason: "goods moved outside the EU VAT area"}
 	case !fromEU:
-		return c.imported(tx)
+		return c.imported(tx, to)
 	case !toEU:
 		t := c.exempt(tx, Export, from)
 		t.Acquisition = ""
+		t.Reason = exportReason(tx.ShipTo, tx.ShipToTerritory)
 		return t
 	case from == to:
 		return c.charge(tx, Domestic, from)
 	case tx.Buyer.IsBusiness():
-		return c.intraCommunity(tx)
+		return c.intraCommunity(tx, from)
 	}
 	if from != c.Seller.Established {
 		c.noOrigin = true // Art 59c(1)(b): dispatch from elsewhere ends the threshold
@@ -166,35 +172,49 @@ func (c *Classifier) goods(tx *Transaction) Treatment {
 // threshold (or without it), at destination: through the Union scheme when
 // the seller uses it, else in that country's own return.
 func (c *Classifier) crossBorder(tx *Transaction, origin, to Country) Treatment {
-	dest, crossed, reason := c.destination(tx)
+	th := c.destination(tx)
 	switch {
-	case reason != "":
-		return review(reason, tx.TaxPoint)
-	case !dest:
-		return c.charge(tx, Domestic, origin)
+	case th.reason != "":
+		return review(th.reason, tx.TaxPoint)
+	case !th.dest:
+		t := c.charge(tx, Domestic, origin)
+		if t.Scheme == NeedsReview && c.charge(tx, OSSUnion, to).Scheme != NeedsReview {
+			// The source charged the destination's VAT: say why origin.
+			return review(belowThresholdReason(tx, origin, to, th.assumed), tx.TaxPoint)
+		}
+		if th.assumed && t.Scheme != NeedsReview {
+			t.Flags |= FlagAssumedUnderThreshold
+		}
+		return t
 	}
 	scheme := Domestic
 	if c.Seller.inOSS(tx.TaxPoint) {
 		scheme = OSSUnion
 	}
 	t := c.charge(tx, scheme, to)
-	if crossed && t.Scheme != NeedsReview {
-		t.Flags |= FlagThresholdCrossed
+	if t.Scheme != NeedsReview {
+		if th.crossed {
+			t.Flags |= FlagThresholdCrossed
+		}
+		if th.conflict {
+			t.Flags |= FlagPreviousYearConflict
+		}
 	}
 	return t
 }
 
-func (c *Classifier) intraCommunity(tx *Transaction) Treatment {
-	if tx.Buyer.VATNumber.Country() == tx.ShipFrom {
-		return review("the buyer's VAT number is of the dispatch country; the intra-Community exemption needs a number of another member state (Art 138(1)(b))", tx.TaxPoint)
+func (c *Classifier) intraCommunity(tx *Transaction, from Country) Treatment {
+	if tx.Buyer.VATNumber.Country() == from {
+		return review(reasonBuyerNumberOfOrigin, tx.TaxPoint)
 	}
-	return c.exempt(tx, IntraCommunity, tx.ShipFrom)
+	return c.exempt(tx, IntraCommunity, from)
 }
 
 // exempt builds a zero-VAT treatment for an exempt supply dispatched from
 // country.
 func (c *Classifier) exempt(tx *Transaction, s Scheme, from Country) Treatment {
-	t := Treatment{Scheme: s, Country: from, Acquisition: tx.ShipTo, DispatchedFrom: from, Supply: tx.Supply,
+	to, _ := placeOf(tx.ShipTo, tx.ShipToTerritory)
+	t := Treatment{Scheme: s, Country: from, Acquisition: to, DispatchedFrom: from, Supply: tx.Supply,
 		RateKind: RateZero, Currency: tx.Currency, Period: QuarterOf(tx.TaxPoint)}
 	net, derived, reason := exemptValue(tx)
 	if reason != "" {
@@ -207,20 +227,20 @@ func (c *Classifier) exempt(tx *Transaction, s Scheme, from Country) Treatment {
 	return t
 }
 
-func (c *Classifier) imported(tx *Transaction) Treatment {
+func (c *Classifier) imported(tx *Transaction, to Country) Treatment {
 	on := tx.TaxPoint
 	value := tx.ConsignmentValue
 	if value.IsZero() && tx.Currency == "EUR" && tx.Given.Has(FieldNet) {
 		value = tx.Net
 	}
 	if value.IsZero() {
-		return review("imported goods without an intrinsic consignment value in EUR", on)
+		return review(reasonNoConsignmentValue, on)
 	}
 	if value.GreaterThan(iossLimit) || c.Seller.IOSS == "" {
-		return Treatment{Scheme: Import, Country: tx.ShipTo, DispatchedFrom: tx.ShipFrom, Supply: SupplyGoods,
+		return Treatment{Scheme: Import, Country: to, DispatchedFrom: tx.ShipFrom, Supply: SupplyGoods,
 			Currency: tx.Currency, Period: QuarterOf(on), Reason: "import VAT is collected at the border"}
 	}
-	t := c.charge(tx, ImportIOSS, tx.ShipTo)
+	t := c.charge(tx, ImportIOSS, to)
 	if t.Scheme == ImportIOSS {
 		t.Period = MonthOf(on) // IOSS returns are monthly (Art 369s)
 	}
@@ -231,21 +251,24 @@ func (c *Classifier) imported(tx *Transaction) Treatment {
 var iossLimit = decimal.NewFromInt(150)
 
 func (c *Classifier) service(tx *Transaction) Treatment {
-	to, on, home := tx.ShipTo, tx.TaxPoint, c.Seller.Established
+	on, home := tx.TaxPoint, c.Seller.Established
 	switch {
-	case to == "":
-		return review("customer country missing", on)
-	case !to.Valid():
-		return review("unknown country code", on)
+	case tx.ShipTo == "":
+		return review(reasonNoCustomerCountry, on)
+	case !tx.ShipTo.Valid():
+		return review(reasonUnknownCountry, on)
 	case home == "":
-		return review("seller established outside the EU: the non-Union scheme is not supported", on)
-	case to == home:
+		return review(reasonNonUnion, on)
+	}
+	to, outside := placeOf(tx.ShipTo, tx.ShipToTerritory)
+	switch {
+	case to == home && !outside:
 		return c.charge(tx, Domestic, home)
-	case !to.IsMember(on): // XI is in the EU VAT area for goods only
+	case outside || !to.IsMember(on): // XI is in the EU VAT area for goods only
 		if tx.Supply == SupplyElectronic || tx.Buyer.IsBusiness() {
 			return Treatment{Scheme: OutOfScope, Supply: tx.Supply, Period: QuarterOf(on), Reason: "service to a customer outside the EU"}
 		}
-		return review("B2C service to a customer outside the EU: the place of supply depends on the service", on)
+		return review(reasonServiceOutsideEU, on)
 	case tx.Buyer.IsBusiness():
 		t := c.exempt(tx, ReverseCharge, home)
 		t.Country, t.Acquisition = to, to
@@ -258,14 +281,18 @@ func (c *Classifier) service(tx *Transaction) Treatment {
 }
 
 func (c *Classifier) transfer(tx *Transaction) Treatment {
-	from, to, on := tx.ShipFrom, tx.ShipTo, tx.TaxPoint
+	on := tx.TaxPoint
 	switch {
-	case from == "" || to == "":
-		return review("ship-from or ship-to country missing", on)
-	case !from.Valid() || !to.Valid():
-		return review("unknown country code", on)
-	case !from.InVATAreaForGoods(on) || !to.InVATAreaForGoods(on):
-		return review("own goods moved across the EU border: an import or export of own goods", on)
+	case tx.ShipFrom == "" || tx.ShipTo == "":
+		return review(reasonNoCountries, on)
+	case !tx.ShipFrom.Valid() || !tx.ShipTo.Valid():
+		return review(reasonUnknownCountry, on)
+	}
+	from, fromOut := placeOf(tx.ShipFrom, 0)
+	to, toOut := placeOf(tx.ShipTo, tx.ShipToTerritory)
+	switch {
+	case fromOut || toOut || !from.InVATAreaForGoods(on) || !to.InVATAreaForGoods(on):
+		return review(reasonOwnGoodsAcrossBorder, on)
 	case from == to:
 		return Treatment{Scheme: OutOfScope, Supply: SupplyGoods, Period: QuarterOf(on), Reason: "goods moved within one country"}
 	}

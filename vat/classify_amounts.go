@@ -1,8 +1,6 @@
 package vat
 
 import (
-	"time"
-
 	"github.com/shopspring/decimal"
 )
 
@@ -17,9 +15,10 @@ func (c *Classifier) charge(tx *Transaction, s Scheme, country Country) Treatmen
 	on := tx.TaxPoint
 	rs, err := c.rates().Lookup(country, on)
 	if err != nil {
-		return review("no VAT rate known for "+string(country)+" on "+on.Format(time.DateOnly), on)
+		return review(reasonNoRate(country, on), on)
 	}
-	t := Treatment{Scheme: s, Country: country, DispatchedFrom: tx.ShipFrom, Supply: tx.Supply,
+	from, _ := placeOf(tx.ShipFrom, 0)
+	t := Treatment{Scheme: s, Country: country, DispatchedFrom: from, Supply: tx.Supply,
 		Currency: tx.Currency, Period: QuarterOf(on)}
 	if tx.Supply != SupplyGoods {
 		t.DispatchedFrom = ""
@@ -27,7 +26,7 @@ func (c *Classifier) charge(tx *Transaction, s Scheme, country Country) Treatmen
 	var reason string
 	t.Rate, t.RateKind, reason = pickRate(tx, rs)
 	if reason != "" {
-		return review(reason+" in "+string(country)+" on "+on.Format(time.DateOnly), on)
+		return review(reasonRate(reason, country, on), on)
 	}
 	if !tx.Given.Has(FieldRate) && tx.RateKind == RateUnknown && !(tx.Given.Has(FieldNet|FieldVAT) || tx.Given.Has(FieldGross|FieldVAT)) {
 		t.Flags |= FlagAssumedStandardRate
@@ -49,13 +48,13 @@ func pickRate(tx *Transaction, rs RateSet) (decimal.Decimal, RateKind, string) {
 		if k, ok := rs.Kind(tx.Rate); ok {
 			return tx.Rate, k, ""
 		}
-		return decimal.Decimal{}, RateUnknown, "the source's rate " + tx.Rate.String() + "% does not exist"
+		return decimal.Decimal{}, RateUnknown, "The file charges " + tx.Rate.String() + "%, which is not a VAT rate of"
 	}
 	if tx.RateKind != RateUnknown {
 		if r, ok := rs.Rate(tx.RateKind); ok {
 			return r, tx.RateKind, ""
 		}
-		return decimal.Decimal{}, RateUnknown, "the source names a " + tx.RateKind.String() + " rate, which is not a single rate"
+		return decimal.Decimal{}, RateUnknown, "The file names a " + tx.RateKind.String() + " rate without a figure, and there is not exactly one such rate in"
 	}
 	net, vat, ok := statedNetVAT(tx)
 	if !ok {
@@ -70,7 +69,7 @@ func pickRate(tx *Transaction, rs RateSet) (decimal.Decimal, RateKind, string) {
 			return r, k, ""
 		}
 	}
-	return decimal.Decimal{}, RateUnknown, "the stated VAT matches no rate"
+	return decimal.Decimal{}, RateUnknown, "The VAT in the file matches none of the rates of"
 }
 
 // all lists every rate of the set, standard first.
@@ -101,20 +100,28 @@ func vatOn(net, rate decimal.Decimal, rule RoundingRule) decimal.Decimal {
 }
 
 // setAmounts derives the taxable amount and the VAT at t.Rate from what the
-// source gave, checks what it gave for consistency, and records any
-// difference between the source's VAT and the computed one. Amounts are
-// rounded per line by rule (half up to the cent by default), as invoices
-// are; the OSS return sums lines and converts the sums once (rounding.go).
+// source gave and checks what it gave for consistency. Amounts are rounded
+// per line by rule (half up to the cent by default), as invoices are; the
+// OSS return sums lines and converts the sums once (rounding.go).
+//
+// VAT the source states is kept as stated when it agrees with the rate
+// within one rounding step: it is what the invoice shows, and VAT shown
+// on an invoice is due (Art 203). A larger difference is flagged
+// (FlagVATDiffers, with SourceVAT) and the higher of the two is taken:
+// the invoice's VAT is due by Art 203, and the rate's by Art 193.
 func (t *Treatment) setAmounts(tx *Transaction, rule RoundingRule) string {
 	g := tx.Given
 	if g.Has(FieldNet|FieldVAT|FieldGross) && tx.Net.Add(tx.VAT).Sub(tx.Gross).Abs().GreaterThan(cent) {
-		return "net + VAT differs from gross by more than a cent"
+		return reasonSumsDiffer
 	}
 	switch {
 	case g.Has(FieldNet):
 		t.Taxable = rule.Round(tx.Net)
-		t.VAT = vatOn(t.Taxable, t.Rate, rule)
 		t.Derived = FieldVAT | FieldGross
+	case g.Has(FieldGross | FieldVAT):
+		// The invoice's own split of a VAT-inclusive price.
+		t.Taxable = rule.Round(tx.Gross.Sub(tx.VAT))
+		t.Derived = FieldNet
 	case g.Has(FieldGross):
 		// VAT-inclusive price: net = gross / (1 + rate), VAT = gross − net.
 		t.Taxable, _ = rule.Quo(tx.Gross.Mul(hundred), hundred.Add(t.Rate))
@@ -122,20 +129,34 @@ func (t *Treatment) setAmounts(tx *Transaction, rule RoundingRule) string {
 		t.Derived = FieldNet | FieldVAT
 	case g.Has(FieldVAT) && !t.Rate.IsZero():
 		t.Taxable, _ = rule.Quo(tx.VAT.Mul(hundred), t.Rate)
-		t.VAT = rule.Round(tx.VAT)
 		t.Derived = FieldNet | FieldGross
 	default:
-		return "no amount to tax"
+		return reasonNoAmount
+	}
+	if g.Has(FieldVAT) {
+		t.statedVAT(rule.Round(tx.VAT), vatOn(t.Taxable, t.Rate, rule), rule)
+	} else if g.Has(FieldNet) {
+		t.VAT = vatOn(t.Taxable, t.Rate, rule)
 	}
 	if !g.Has(FieldRate) {
 		t.Derived |= FieldRate
 	}
 	t.Derived &^= g
-	if g.Has(FieldVAT) && tx.VAT.Sub(t.VAT).Abs().GreaterThan(cent) {
-		t.Flags |= FlagVATDiffers
-		t.SourceVAT = tx.VAT
-	}
 	return ""
+}
+
+// statedVAT keeps the source's VAT when it is within one rounding step of
+// the rate's; otherwise it flags the difference and keeps the higher.
+func (t *Treatment) statedVAT(stated, computed decimal.Decimal, rule RoundingRule) {
+	t.VAT = stated
+	if stated.Sub(computed).Abs().LessThanOrEqual(rule.unit()) {
+		return
+	}
+	t.Flags |= FlagVATDiffers
+	t.SourceVAT = stated
+	if computed.GreaterThan(stated) {
+		t.VAT = computed
+	}
 }
 
 // exemptValue is the value of an exempt supply: the net, or the gross when
@@ -149,7 +170,7 @@ func exemptValue(tx *Transaction) (decimal.Decimal, Field, string) {
 	case tx.Given.Has(FieldGross | FieldVAT):
 		return tx.Gross.Sub(tx.VAT).Round(2), FieldNet, ""
 	}
-	return decimal.Decimal{}, 0, "no amount to tax"
+	return decimal.Decimal{}, 0, reasonNoAmount
 }
 
 // refund gives a refund or return the treatment and rate of its sale, with
@@ -157,7 +178,7 @@ func exemptValue(tx *Transaction) (decimal.Decimal, Field, string) {
 func (c *Classifier) refund(tx *Transaction) Treatment {
 	orig, ok := c.sales[tx.OriginalID]
 	if tx.OriginalID == "" || !ok {
-		return review("refund or return of a sale not in the data: its treatment and period are unknown", tx.TaxPoint)
+		return review(reasonOrphanRefund, tx.TaxPoint)
 	}
 	t := orig
 	t.Flags &= FlagUnvalidatedVATNumber | FlagNotRegistered

@@ -70,7 +70,7 @@ func check(t *testing.T, got vat.Treatment, w expect) {
 // taxed in IT at 22 %; every later sale of 2026 and 2027 too.
 func TestE3ThresholdCrossing(t *testing.T) {
 	s := deSeller()
-	s.PreviousYear = dec("8000")
+	s.PreviousYear = decimal.NewNullDecimal(dec("8000"))
 	c := vat.Classifier{Seller: s}
 	txs := []vat.Transaction{
 		sale("fr", "2026-03-01", vat.DE, vat.FR, "6000.00"),
@@ -111,12 +111,12 @@ func TestThresholdUnavailable(t *testing.T) {
 
 	// Previous year over the threshold: destination from January.
 	s = deSeller()
-	s.PreviousYear = dec("10000.01")
+	s.PreviousYear = decimal.NewNullDecimal(dec("10000.01"))
 	c = vat.Classifier{Seller: s}
 	check(t, c.Classify(ptr(sale("fr", "2026-01-02", vat.DE, vat.FR, "1.00"))), expect{scheme: vat.OSSUnion, country: vat.FR})
 
 	// Exactly 10,000 is not over it.
-	s.PreviousYear = dec("10000")
+	s.PreviousYear = decimal.NewNullDecimal(dec("10000"))
 	c = vat.Classifier{Seller: s}
 	check(t, c.Classify(ptr(sale("fr", "2026-01-02", vat.DE, vat.FR, "10000"))), expect{scheme: vat.Domestic, country: vat.DE})
 	check(t, c.Classify(ptr(sale("fr", "2026-01-03", vat.DE, vat.FR, "0.01"))), expect{scheme: vat.OSSUnion, country: vat.FR, flags: vat.FlagThresholdCrossed})

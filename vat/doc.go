@@ -45,8 +45,28 @@
 // the €10,000 threshold of Art 59c over the calendar year and the one before
 // (the crossing supply and all later ones go to destination), dates every
 // rate by the tax point, lets refunds follow their sale (a refund in a later
-// quarter corrects the sale's quarter), and reconciles the VAT a source stated
-// with its own figure. [Classifier.ClassifyAll] sorts by tax point first.
+// quarter corrects the sale's quarter), and keeps the VAT a source stated
+// when it agrees with the rate within a rounding step (VAT shown on an
+// invoice is due, Art 203), flagging real differences. Cross-border sales
+// before 2021-07-01, when the Union scheme began ([UnionSchemeStart]), count
+// towards the threshold of 2021 but are reviewed, not declared. Places are
+// read as Arts 6 and 7 draw the VAT area ([Locate]): Monaco is France, the
+// Canary Islands, Åland or Heligoland are exports.
+// [Classifier.ClassifyAll] sorts by tax point first.
+//
+// # Seller facts
+//
+// [Seller] holds what the rules must know about the seller: where it is
+// established, its VAT numbers per state, its warehouses, its Union-scheme
+// registration and last year's cross-border total. It is one documented
+// JSON object:
+//
+//	{"established":"DE","oss_from":"2021-07-01","previous_year_eur":"12500.00",
+//	 "vat_numbers":{"PL":"PL…","CZ":"CZ…"},"warehouses":["PL","CZ"]}
+//
+// A fact the answer depends on and nobody gave is never silently assumed:
+// a sale kept at origin because last year's total was unknown carries
+// [FlagAssumedUnderThreshold].
 //
 // # Exchange rates
 //

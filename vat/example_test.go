@@ -40,7 +40,7 @@ func ExampleClassifier() {
 		Established:   vat.DE,
 		Registrations: []vat.Number{de},
 		OSS:           vat.OSSRegistration{MemberState: vat.DE, From: time.Date(2021, 7, 1, 0, 0, 0, 0, time.UTC)},
-		PreviousYear:  decimal.NewFromInt(12000), // over €10,000: destination from January
+		PreviousYear:  decimal.NewNullDecimal(decimal.NewFromInt(12000)), // over €10,000: destination from January
 	}}
 	on := time.Date(2026, 2, 3, 0, 0, 0, 0, time.UTC)
 	txs := []vat.Transaction{
@@ -62,5 +62,5 @@ func ExampleClassifier() {
 	// Output:
 	// A1: oss-union FR 20% taxable 100.00 VAT 20.00 for 2026-Q1 (correction: false)
 	// A2: oss-union FR 20% taxable -100.00 VAT -20.00 for 2026-Q1 (correction: true)
-	// A3: review: the source's rate 7% does not exist in FR on 2026-02-03
+	// A3: review: The file charges 7%, which is not a VAT rate of France on 2026-02-03: check the rate in the file.
 }

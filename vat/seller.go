@@ -28,9 +28,14 @@ type Seller struct {
 	IOSS string
 	// PreviousYear is the total, in EUR without VAT, of the seller's
 	// cross-border B2C supplies (distance sales of goods and TBE services to
-	// other member states) in the calendar year before the first transaction
-	// the classifier sees. Years the classifier sees are counted by it.
-	PreviousYear decimal.Decimal
+	// other member states, all channels together) in the calendar year
+	// before the one of a supply; invalid (the zero value) when the seller
+	// has not said. The classifier counts the years its data covers itself
+	// and uses the larger answer: data over €10,000 prove the threshold
+	// passed whatever the figure says. When the figure is needed and
+	// neither given nor computable, supplies taxed at origin carry
+	// FlagAssumedUnderThreshold.
+	PreviousYear decimal.NullDecimal
 	// OptedIn records that the seller opted for taxation at destination below
 	// the threshold (Art 59c(3); binding for two calendar years).
 	OptedIn bool

@@ -87,6 +87,10 @@ type Transaction struct {
 	Supply   Supply
 	ShipFrom Country // where transport starts; "" for services
 	ShipTo   Country // where transport ends, or the customer's country
+	// ShipToTerritory is the part of ShipTo outside the EU VAT area (Art 6)
+	// that the source's postcode, region or export flag places the
+	// customer in; see [Locate]. Zero for the rest of ShipTo.
+	ShipToTerritory Territory
 
 	Net, VAT, Gross decimal.Decimal
 	Rate            decimal.Decimal // percent the source applied (19, 5.5)
@@ -98,6 +102,10 @@ type Transaction struct {
 
 	Collector   Collector
 	SchemeLabel string // the source's own label, e.g. Amazon's "UNION-OSS"
+	// SellerNumber is the seller's own VAT number in ShipFrom, when the
+	// source reports it (Amazon's SELLER_DEPART_COUNTRY_VAT_NUMBER): the
+	// number an OSS return gives for goods dispatched from there.
+	SellerNumber Number
 
 	// OriginalID links a refund or return to the SourceID of its sale.
 	OriginalID string

@@ -72,8 +72,9 @@ const (
 	// FlagAssumedStandardRate: the source named no rate; the standard rate
 	// was used.
 	FlagAssumedStandardRate
-	// FlagVATDiffers: the source's VAT differs from vatkit's by more than a
-	// cent; see SourceVAT.
+	// FlagVATDiffers: the source's VAT differs from the rate's by more than
+	// one rounding step; see SourceVAT. The treatment's VAT is the higher
+	// of the two (Arts 193 and 203).
 	FlagVATDiffers
 	// FlagThresholdCrossed: this supply took the year's cross-border total
 	// over €10,000: it and every later one are taxed at destination.
@@ -81,6 +82,15 @@ const (
 	// FlagCorrection: a refund or return of a sale in an earlier period; it
 	// corrects that period (Reg 282/2011 Art 61).
 	FlagCorrection
+	// FlagAssumedUnderThreshold: taxed at origin under the €10,000
+	// threshold on the assumption that the seller's cross-border total of
+	// the previous year stayed under it: Seller.PreviousYear was not given
+	// and the data do not cover that year.
+	FlagAssumedUnderThreshold
+	// FlagPreviousYearConflict: the data show the previous year's
+	// cross-border total over €10,000 where Seller.PreviousYear does not;
+	// the data decided (destination).
+	FlagPreviousYearConflict
 )
 
 // Treatment is the answer for one transaction.
