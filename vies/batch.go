@@ -34,7 +34,13 @@ func WithProgress(fn func(done, total int)) BatchOption {
 // in parallel, each within the Client's per-state and overall limits. It
 // returns one BatchResult per input, in input order. Cancelling ctx ends
 // the run; numbers not yet checked then fail with ErrUnavailable.
+//
+// CheckBatch uses the Client's shared scope: see [Client.Scope].
 func (c *Client) CheckBatch(ctx context.Context, numbers []vat.Number, opts ...BatchOption) []BatchResult {
+	return c.batch(ctx, "", numbers, opts)
+}
+
+func (c *Client) batch(ctx context.Context, scope string, numbers []vat.Number, opts []BatchOption) []BatchResult {
 	var bc batchConfig
 	for _, o := range opts {
 		o(&bc)
@@ -58,7 +64,7 @@ func (c *Client) CheckBatch(ctx context.Context, numbers []vat.Number, opts ...B
 		for range min(c.perCountry(), len(queue)) {
 			wg.Go(func() {
 				for i := next.Add(1) - 1; i < int64(len(queue)); i = next.Add(1) - 1 {
-					r, err := c.Check(ctx, queue[i])
+					r, err := c.check(ctx, scope, queue[i])
 					finish(queue[i], r, err)
 				}
 			})

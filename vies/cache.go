@@ -7,7 +7,8 @@ import (
 )
 
 // Cache stores answers between checks, keyed by the number's canonical form
-// ("DE123456789"). Implementations must be safe for concurrent use. Get
+// ("DE123456789"), after its scope and a slash for a check made through a
+// [Scope] ("t4f2…/DE123456789"). Implementations must be safe for concurrent use. Get
 // returns a copy that the caller may keep; ok is false when nothing is
 // stored. A Cache may drop entries at any time, and should treat its own
 // failures as misses: the Client decides freshness from Result.CheckedAt

@@ -18,10 +18,11 @@ type flight struct {
 	leaderGone bool
 }
 
-// shared makes concurrent checks of one number share a single live check.
-func (c *Client) shared(ctx context.Context, st *clientState, n vat.Number) (Result, error) {
+// shared makes concurrent checks of one number in one scope (key, see
+// cacheKey) share a single live check.
+func (c *Client) shared(ctx context.Context, st *clientState, key string, n vat.Number) (Result, error) {
 	for {
-		ch := st.flights.DoChan(n.String(), func() (any, error) {
+		ch := st.flights.DoChan(key, func() (any, error) {
 			r, err := c.live(ctx, st, n)
 			return flight{result: r, err: err, leaderGone: ctx.Err() != nil}, nil
 		})

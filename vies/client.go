@@ -181,7 +181,16 @@ func (c *Client) clock() time.Time {
 //
 // A number whose only fault is its check digits (vat.ParseNumber returned
 // it with vat.ErrChecksum) is still sent: VIES is the authority.
+//
+// Check uses the Client's shared scope: see [Client.Scope] for checks made
+// on behalf of several sellers.
 func (c *Client) Check(ctx context.Context, n vat.Number) (Result, error) {
+	return c.check(ctx, "", n)
+}
+
+// check is Check within a scope: the scope's cache entries and in-flight
+// checks only.
+func (c *Client) check(ctx context.Context, scope string, n vat.Number) (Result, error) {
 	now := c.clock()
 	if n.IsZero() {
 		return Result{}, inputError("", errors.New("no number"))
@@ -195,14 +204,14 @@ func (c *Client) Check(ctx context.Context, n vat.Number) (Result, error) {
 		return Result{}, &Error{Country: n.Country(), Kind: ErrInvalidRequester, Err: ErrNotInVIES}
 	}
 	st := c.state()
-	key := n.String()
+	key := cacheKey(scope, n)
 	cached, found := st.cache.Get(ctx, key)
 	found = found && cached.Number == n
 	if found && c.fresh(cached, now) {
 		cached.Source = Cached
 		return cached, nil
 	}
-	r, err := c.shared(ctx, st, n)
+	r, err := c.shared(ctx, st, key, n)
 	if err != nil {
 		return c.stale(cached, found, now, err)
 	}
