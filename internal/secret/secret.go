@@ -1,33 +1,28 @@
-// Package secret holds the type the API clients keep credentials in.
+// Package secret holds what the API clients' Secret types (amazon.Secret,
+// paypal.Secret) share: how they print, and why they refuse to be encoded.
+// Each client declares its own type, so that its methods are documented
+// where a host uses them.
 package secret
 
 import (
+	"errors"
 	"fmt"
-	"log/slog"
 )
 
-// Secret holds a credential: a client secret or a refresh token. It
-// never prints: fmt, slog and encoding/json all see
-// "[redacted]". Call Wipe when the client that uses it is done.
-type Secret []byte
+// Redacted is all a Secret ever prints.
+const Redacted = "[redacted]"
 
-const redacted = "[redacted]"
+// Format writes Redacted, whatever the verb.
+func Format(f fmt.State) { f.Write([]byte(Redacted)) }
 
-// String returns "[redacted]".
-func (Secret) String() string { return redacted }
+// ErrEncode is why a Secret refuses every encoder: writing "[redacted]"
+// would make a config saved as JSON (or XML, YAML, gob) lose its
+// credential without a word, and writing the bytes would leak it.
+var ErrEncode = errors.New("a Secret is never encoded (a saved config would lose or leak the credential): " +
+	"store the credential in a secret store and set it when building the Config")
 
-// GoString returns "[redacted]", so that %#v does not print the bytes.
-func (Secret) GoString() string { return redacted }
+// EncodeError returns ErrEncode prefixed with the client's package name.
+func EncodeError(pkg string) error { return fmt.Errorf("%s: %w", pkg, ErrEncode) }
 
-// Format prints "[redacted]" for every verb, %x and %d included.
-func (Secret) Format(f fmt.State, _ rune) { f.Write([]byte(redacted)) }
-
-// LogValue keeps the secret out of structured logs.
-func (Secret) LogValue() slog.Value { return slog.StringValue(redacted) }
-
-// MarshalJSON writes "[redacted]": a config dumped as JSON holds no
-// credential.
-func (Secret) MarshalJSON() ([]byte, error) { return []byte(`"` + redacted + `"`), nil }
-
-// Wipe overwrites the secret's bytes.
-func (s Secret) Wipe() { clear(s) }
+// Decode returns a copy of text: a decoder may reuse the buffer it passes.
+func Decode(text []byte) []byte { return append([]byte(nil), text...) }
