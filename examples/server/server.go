@@ -77,8 +77,8 @@ func newServer(cfg config) (*server, error) {
 	return s, nil
 }
 
-// Handler returns the routes, wrapped in the secure headers and the
-// request log.
+// Handler returns the routes, wrapped in the cross-origin check, the
+// secure headers and the request log.
 func (s *server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	static, _ := fs.Sub(web, "web")
@@ -95,7 +95,7 @@ func (s *server) Handler() http.Handler {
 	mux.HandleFunc("GET /api/reports/{id}", s.seller(s.downloadReport))
 	mux.HandleFunc("DELETE /api/account", s.seller(s.erase))
 	mux.HandleFunc("GET /api/operator/stats", s.operatorOnly(s.stats))
-	return s.logged(secureHeaders(mux))
+	return s.logged(secureHeaders(crossOrigin(mux)))
 }
 
 // Close wipes every session. Reports not yet downloaded stay sealed in
