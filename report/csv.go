@@ -9,11 +9,13 @@ import (
 
 // csvHeader is the header of [WriteCSV]'s table.
 var csvHeader = []string{"record", "country", "supply", "rate_type", "rate", "dispatched_from", "origin_vat_number",
-	"period", "due", "taxable_amount", "vat_amount", "source", "line", "reason"}
+	"period", "due", "taxable_amount", "vat_amount", "source", "line", "reason", "currency", "rate_date"}
 
 // WriteCSV writes r as one comma-separated table for a spreadsheet: a
 // "return" record (member state of identification, period, due date,
-// total VAT), then one "line", "correction" and "review" record each.
+// total VAT), then one "line", "correction", "exchange_rate" (currency,
+// the ECB rate in units per euro in the rate column, and the day it was
+// published) and "review" record each.
 // Amounts are plain numbers with two decimals (1000.00, -10.00). Text that
 // a spreadsheet would run as a formula (starting with =, +, -, @, a tab or
 // a carriage return) is written with a leading apostrophe.
@@ -21,15 +23,19 @@ func WriteCSV(w io.Writer, r *OSSReturn) error {
 	cw := csv.NewWriter(w)
 	rows := [][]string{csvHeader,
 		{"return", string(r.MSID), "", "", "", "", r.Number.String(), r.Period.String(), r.Due.Format("2006-01-02"),
-			"", r.Total.StringFixed(2), "", "", ""}}
+			"", r.Total.StringFixed(2), "", "", "", "", ""}}
 	for _, l := range r.Lines {
 		rows = append(rows, []string{"line", string(l.Country), l.Supply.String(), l.RateTypeName(), l.Rate.String(),
 			string(l.DispatchedFrom), l.OriginNumber.String(), r.Period.String(), "",
-			l.Taxable.StringFixed(2), l.VAT.StringFixed(2), "", "", ""})
+			l.Taxable.StringFixed(2), l.VAT.StringFixed(2), "", "", "", "", ""})
 	}
 	for _, c := range r.Corrections {
 		rows = append(rows, []string{"correction", string(c.Country), "", "", "", "", "", c.Period.String(), "",
-			"", c.VAT.StringFixed(2), "", "", ""})
+			"", c.VAT.StringFixed(2), "", "", "", "", ""})
+	}
+	for _, fr := range r.Rates {
+		rows = append(rows, []string{"exchange_rate", "", "", "", fr.Rate.String(), "", "", "", "",
+			"", "", "", "", "", fr.Currency, fr.Published.Format("2006-01-02")})
 	}
 	for _, v := range r.NeedsReview {
 		line := ""
@@ -37,7 +43,7 @@ func WriteCSV(w io.Writer, r *OSSReturn) error {
 			line = strconv.Itoa(v.Line)
 		}
 		rows = append(rows, []string{"review", "", "", "", "", "", "", "", "", "", "",
-			textCell(v.Source), line, textCell(v.Reason)})
+			textCell(v.Source), line, textCell(v.Reason), "", ""})
 	}
 	if err := cw.WriteAll(rows); err != nil {
 		return err

@@ -21,8 +21,14 @@
 // quarter is a correction of that quarter (Reg 282/2011 Art 61), listed per
 // country and period, for three years after the corrected return was due.
 // Rows the rules cannot classify, and rows the reader doubted, are listed
-// in NeedsReview with their reason, never guessed. Marketplace, domestic,
-// B2B and out-of-scope sales never reach the return.
+// in NeedsReview once each, with their reasons in a seller's words, never
+// guessed; so are facts the return rests on but nobody gave (last year's
+// cross-border total, a VAT number of a dispatch state) and facts the
+// files contradict. The seller's VAT numbers the files report fill the
+// origin blocks the seller gave none for. Marketplace, domestic, B2B and
+// out-of-scope sales never reach the return, and no return exists for a
+// quarter before 2021-Q3 ([ErrBeforeScheme]). The return lists the
+// exchange rates it used and its due date.
 //
 // Writers: [WriteJSON] (the shape examples/ossreturn prints, amounts as
 // strings), [WriteCSV] and [WriteXLSX] for spreadsheets (formula injection

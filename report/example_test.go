@@ -40,6 +40,7 @@ func ExampleOSS_Build() {
 	//   "scheme": "union",
 	//   "member_state_of_identification": "DE",
 	//   "period": "2026-Q3",
+	//   "due": "2026-10-31",
 	//   "lines": [
 	//     {
 	//       "country": "IE",
@@ -59,6 +60,7 @@ func ExampleOSS_Build() {
 	//     }
 	//   ],
 	//   "total_vat": "-7.70",
+	//   "exchange_rates": [],
 	//   "needs_review": []
 	// }
 }

@@ -34,8 +34,15 @@ type OSSReturn struct {
 	// classify, or that a person should look at, with the reason. They are
 	// not in Lines.
 	NeedsReview []Review
-	// Rates lists the exchange rates used, one per currency other than EUR.
+	// Rates lists the exchange rates used, one per currency other than EUR
+	// and period converted (a correction is converted at its own period's
+	// rate).
 	Rates []FXRate
+	// FoundNumbers are the seller's own VAT numbers that the files report
+	// (per dispatch country), in the order of their countries. The return
+	// uses one where the seller gave none for that country; one that
+	// differs from a number the seller gave is listed in NeedsReview.
+	FoundNumbers []vat.Number
 }
 
 // OSSLine is one line of a return. Amounts are in EUR, rounded to the cent.
@@ -51,8 +58,9 @@ type OSSLine struct {
 	// goods were dispatched from.
 	DispatchedFrom vat.Country
 	// OriginNumber is the seller's VAT number in DispatchedFrom when that is
-	// not MSID; zero when the seller declared none (the return then needs
-	// one: see NeedsReview).
+	// not MSID: the one the seller gave, else the one the files report;
+	// zero when neither has one (the return then needs one: see
+	// NeedsReview).
 	OriginNumber vat.Number
 	Taxable, VAT decimal.Decimal
 }

@@ -3,7 +3,6 @@ package report
 import (
 	"cmp"
 	"context"
-	"fmt"
 	"slices"
 
 	"github.com/shopspring/decimal"
@@ -34,14 +33,16 @@ type sums struct {
 	taxable, vat decimal.Decimal
 }
 
-// aggregate collects one period's lines, corrections and reviews.
+// aggregate collects one period's lines, corrections and reviews, and the
+// seller's VAT numbers the files report.
 type aggregate struct {
 	period  vat.Period
 	seller  *vat.Seller
 	msid    vat.Country
 	lines   map[lineKey]*sums
 	corr    map[corrKey]decimal.Decimal
-	reviews []Review
+	reviews reviews
+	numbers numbers
 }
 
 func newAggregate(period vat.Period, s *vat.Seller, msid vat.Country) *aggregate {
@@ -51,22 +52,26 @@ func newAggregate(period vat.Period, s *vat.Seller, msid vat.Country) *aggregate
 
 // add counts one classified transaction when its tax point is in the
 // period. A refund whose sale was in an earlier period is a correction of
-// that period; within the period it reduces the sale's line.
+// that period; within the period it reduces the sale's line. The seller's
+// VAT number a row reports is noted whatever its period.
 func (a *aggregate) add(tx *vat.Transaction, t *vat.Treatment, review string) {
+	a.numbers.see(tx)
 	if !tx.TaxPoint.IsZero() && !a.period.Contains(tx.TaxPoint) {
 		return
 	}
-	if review != "" {
-		a.reviews = append(a.reviews, Review{Source: tx.Source, Line: tx.Line, Reason: review})
-	}
+	a.reviews.row(tx, review)
+	a.reviews.note(t)
 	switch {
 	case t.Scheme == vat.NeedsReview:
-		a.reviews = append(a.reviews, Review{Source: tx.Source, Line: tx.Line, Reason: t.Reason})
+		a.reviews.row(tx, t.Reason)
 	case t.Scheme != vat.OSSUnion:
 	case t.Has(vat.FlagCorrection):
 		a.correction(tx, t)
 	default:
 		a.line(t)
+		if t.Has(vat.FlagVATDiffers) {
+			a.reviews.row(tx, reasonVATDiffers)
+		}
 	}
 }
 
@@ -91,8 +96,7 @@ const correctionYears = 3
 
 func (a *aggregate) correction(tx *vat.Transaction, t *vat.Treatment) {
 	if a.period.End().After(t.Period.Due().AddDate(correctionYears, 0, 0)) {
-		a.reviews = append(a.reviews, Review{Source: tx.Source, Line: tx.Line,
-			Reason: "refund of a sale of " + t.Period.String() + ": more than 3 years after that return was due, settle it directly with " + string(t.Country)})
+		a.reviews.row(tx, lateCorrectionReason(t.Period, t.Country))
 		return
 	}
 	k := corrKey{t.Country, t.Period, t.Currency}
@@ -101,7 +105,7 @@ func (a *aggregate) correction(tx *vat.Transaction, t *vat.Treatment) {
 
 // finish converts the sums to EUR and builds the return.
 func (a *aggregate) finish(ctx context.Context, fx vat.FX) (*OSSReturn, error) {
-	r := &OSSReturn{MSID: a.msid, Period: a.period, Due: a.period.Due(), Number: sellerNumber(a.seller, a.msid)}
+	r := &OSSReturn{MSID: a.msid, Period: a.period, Due: a.period.Due(), Number: a.number(a.msid)}
 	conv := converter{fx: fx, rates: make(map[rateKey]FXRate)}
 	merged := make(map[lineKey]*OSSLine)
 	for k, s := range a.lines {
@@ -122,7 +126,7 @@ func (a *aggregate) finish(ctx context.Context, fx vat.FX) (*OSSReturn, error) {
 			continue // a sale refunded within the quarter
 		}
 		if l.DispatchedFrom != a.msid {
-			l.OriginNumber = sellerNumber(a.seller, l.DispatchedFrom)
+			l.OriginNumber = a.number(l.DispatchedFrom)
 		}
 		r.Lines = append(r.Lines, *l)
 		r.Total = r.Total.Add(l.VAT)
@@ -131,11 +135,9 @@ func (a *aggregate) finish(ctx context.Context, fx vat.FX) (*OSSReturn, error) {
 	if err := a.corrections(ctx, r, &conv); err != nil {
 		return nil, err
 	}
-	r.NeedsReview = append(a.reviews, a.missingNumbers(r.Lines)...)
-	slices.SortStableFunc(r.NeedsReview, func(x, y Review) int {
-		return cmp.Or(cmp.Compare(x.Source, y.Source), cmp.Compare(x.Line, y.Line))
-	})
+	r.NeedsReview = a.reviews.list(a.seller, a.numberReviews(r.Lines))
 	r.Rates = conv.used()
+	r.FoundNumbers = a.numbers.list()
 	return r, nil
 }
 
@@ -161,29 +163,4 @@ func (a *aggregate) corrections(ctx context.Context, r *OSSReturn, conv *convert
 		return cmp.Or(cmp.Compare(x.Country, y.Country), x.Period.Start().Compare(y.Period.Start()))
 	})
 	return nil
-}
-
-// missingNumbers asks for the seller's VAT number in each dispatch state
-// of the return that has none: the return's block for it must name one.
-func (a *aggregate) missingNumbers(lines []OSSLine) []Review {
-	var out []Review
-	seen := make(map[vat.Country]bool)
-	for _, l := range lines {
-		if l.DispatchedFrom != a.msid && l.OriginNumber.IsZero() && !seen[l.DispatchedFrom] {
-			seen[l.DispatchedFrom] = true
-			out = append(out, Review{Reason: fmt.Sprintf(
-				"goods dispatched from %s: the return needs the seller's VAT number there", l.DispatchedFrom)})
-		}
-	}
-	return out
-}
-
-// sellerNumber returns the seller's VAT number in c, or the zero Number.
-func sellerNumber(s *vat.Seller, c vat.Country) vat.Number {
-	for _, n := range s.Registrations {
-		if n.Country() == c {
-			return n
-		}
-	}
-	return vat.Number{}
 }

@@ -21,6 +21,11 @@ var ErrNoFX = errors.New("report: amounts not in EUR and no exchange rates")
 // calendar quarter.
 var ErrPeriod = errors.New("report: the Union scheme return is quarterly")
 
+// ErrBeforeScheme is wrapped when a return is asked for a quarter before
+// 2021-Q3: the Union scheme began on 1 July 2021 (vat.UnionSchemeStart),
+// so no OSS return exists for an earlier period.
+var ErrBeforeScheme = errors.New("report: the One-Stop-Shop began on 1 July 2021; there is no OSS return for an earlier quarter")
+
 // OSS builds Union-scheme returns from a seller's transactions.
 //
 // Build classifies every transaction it is given, in tax-point order, so
@@ -49,6 +54,9 @@ type OSS struct {
 func (o *OSS) Build(ctx context.Context, period vat.Period, txs []vat.Transaction, reviews []string) (*OSSReturn, error) {
 	if period.Quarter == 0 {
 		return nil, fmt.Errorf("%w: got %s", ErrPeriod, period)
+	}
+	if period.End().Before(vat.UnionSchemeStart()) {
+		return nil, fmt.Errorf("%w (asked for %s)", ErrBeforeScheme, period)
 	}
 	msid := o.msid()
 	if msid == "" {

@@ -207,7 +207,7 @@ func TestNeedsReview(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []report.Review{
-		{Reason: "goods dispatched from CZ: the return needs the seller's VAT number there"},
+		{Reason: "Goods were sent from Czechia: the return must give your VAT number there for them. Add it to your seller facts (vat_numbers)."},
 		{Source: "test", Line: 3, Reason: "unknown scheme label"},
 		{Source: "test", Line: 6, Reason: "A refund of a sale that is not in your files: upload the file with the original sale, so that the refund is placed in the sale's country and period."},
 	}

@@ -19,21 +19,42 @@ import (
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // goldenReturn is E4 with a correction of 2025-Q2 (a partial refund of the
-// EE sale of 30 June) and a row to review whose source label looks like a
-// spreadsheet formula.
+// EE sale of 30 June), goods sent from a Polish warehouse whose VAT number
+// only the file reports, a sale in GBP converted at an illustrative ECB
+// rate, a sale whose stated VAT is below the rate's, a row that both the
+// reader and the rules doubt (listed once), and a row to review whose
+// source label looks like a spreadsheet formula.
 func goldenReturn(t *testing.T) *report.OSSReturn {
 	txs := append(e4(), refund("ee-r", "ee-q2", "2025-07-15", vat.DE, vat.EE, "-30.00", "-6.60", "22"))
+	pl := sale("pl", "2025-08-05", vat.PL, vat.DE, "100.00", "19.00", "19")
+	pl.SellerNumber = number("PL5211355116")
+	gbp := sale("gbp", "2025-08-06", vat.DE, vat.FR, "87.33", "17.47", "20")
+	gbp.Currency = "GBP"
+	low := sale("low", "2025-08-07", vat.DE, vat.NL, "100.00", "20.00", "21")
+	doubted := sale("doubted", "2025-08-08", vat.DE, "", "10.00", "2.00", "20")
 	odd := sale("odd", "2025-08-20", vat.DE, vat.FR, "10.00", "2.00", "20")
 	odd.Source, odd.Line = "=HYPERLINK(\"http://example.invalid\")", 7
-	txs = append(txs, odd)
+	txs = append(txs, pl, gbp, low, doubted, odd)
 	reviews := make([]string, len(txs))
+	reviews[len(txs)-2] = "The report names no arrival country for this sale."
 	reviews[len(txs)-1] = "unknown scheme label"
-	b := report.OSS{Seller: e4Seller()}
+	s := e4Seller()
+	s.Warehouses = append(s.Warehouses, vat.PL)
+	b := report.OSS{Seller: s, FX: fxTable(t, vat.FXQuote{Currency: "GBP", Published: day("2025-09-30"), Rate: dec("0.87325")})}
 	r, err := b.Build(context.Background(), period("2025-Q3"), txs, reviews)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return r
+}
+
+func fxTable(t *testing.T, quotes ...vat.FXQuote) vat.FX {
+	t.Helper()
+	fx, err := vat.NewFXTable(quotes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fx
 }
 
 func golden(t *testing.T, name string, got []byte) {

@@ -12,10 +12,11 @@ import (
 	"github.com/vatkit/vatkit/vat"
 )
 
-// WriteXLSX writes r as a workbook with three sheets: "Summary" (member
+// WriteXLSX writes r as a workbook with four sheets: "Summary" (member
 // state of identification, period, due date, VAT due per member state of
-// consumption and the total), "Details" (the lines, then the corrections)
-// and "Review" (the rows to look at). Amounts are numeric cells holding
+// consumption and the total), "Details" (the lines, then the corrections),
+// "Exchange rates" (the ECB rates used, units per euro, and the day each
+// was published) and "Review" (the rows to look at). Amounts are numeric cells holding
 // the exact decimal text (never a float conversion), shown with two
 // decimals; text cells that would start a formula get an apostrophe, as in
 // WriteCSV.
@@ -31,13 +32,14 @@ func WriteXLSX(w io.Writer, r *OSSReturn) error {
 	if err := f.SetSheetName("Sheet1", "Summary"); err != nil {
 		return err
 	}
-	for _, name := range []string{"Details", "Review"} {
+	for _, name := range []string{"Details", "Exchange rates", "Review"} {
 		if _, err := f.NewSheet(name); err != nil {
 			return err
 		}
 	}
 	x.summary(r)
 	x.details(r)
+	x.rates(r)
 	x.review(r)
 	if x.err != nil {
 		return x.err
@@ -45,6 +47,10 @@ func WriteXLSX(w io.Writer, r *OSSReturn) error {
 	_, err = f.WriteTo(w)
 	return err
 }
+
+// exactNumber is a numeric cell written with all its decimals, unstyled
+// (an exchange rate), where decimal.Decimal cells are money.
+type exactNumber decimal.Decimal
 
 // xlsxWriter writes cells and keeps the first error.
 type xlsxWriter struct {
@@ -65,6 +71,8 @@ func (x *xlsxWriter) row(sheet string, n int, cells ...any) {
 			if x.err == nil {
 				x.err = x.f.SetCellStyle(sheet, name, name, x.money)
 			}
+		case exactNumber:
+			x.err = x.f.SetCellDefault(sheet, name, decimal.Decimal(v).String())
 		case int:
 			x.err = x.f.SetCellInt(sheet, name, int64(v))
 		case string:
@@ -103,6 +111,14 @@ func (x *xlsxWriter) details(r *OSSReturn) {
 	for _, c := range r.Corrections {
 		n++
 		x.row(s, n, c.Period.String(), string(c.Country), c.VAT)
+	}
+}
+
+func (x *xlsxWriter) rates(r *OSSReturn) {
+	const s = "Exchange rates"
+	x.row(s, 1, "Currency", "Units per euro (ECB)", "Published")
+	for i, fr := range r.Rates {
+		x.row(s, i+2, fr.Currency, exactNumber(fr.Rate), fr.Published.Format("2006-01-02"))
 	}
 }
 

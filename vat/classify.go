@@ -139,7 +139,7 @@ func (c *Classifier) sale(tx *Transaction) Treatment {
 func (c *Classifier) goods(tx *Transaction) Treatment {
 	on := tx.TaxPoint
 	if tx.ShipFrom == "" || tx.ShipTo == "" {
-		return review(reasonNoCountries, on)
+		return review(reasonMissingCountry(tx.ShipFrom, tx.ShipTo), on)
 	}
 	if !tx.ShipFrom.Valid() || !tx.ShipTo.Valid() {
 		return review(reasonUnknownCountry, on)
@@ -284,7 +284,7 @@ func (c *Classifier) transfer(tx *Transaction) Treatment {
 	on := tx.TaxPoint
 	switch {
 	case tx.ShipFrom == "" || tx.ShipTo == "":
-		return review(reasonNoCountries, on)
+		return review(reasonMissingCountry(tx.ShipFrom, tx.ShipTo), on)
 	case !tx.ShipFrom.Valid() || !tx.ShipTo.Valid():
 		return review(reasonUnknownCountry, on)
 	}

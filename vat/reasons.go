@@ -16,6 +16,10 @@ const (
 	reasonUnknownSupply = "The row does not say whether goods or a service were sold: add the supply type."
 	reasonNoCountries   = "The row does not say which country the goods were sent from and to: " +
 		"add both countries, so that the sale can be placed."
+	reasonNoShipTo = "The row does not say which country the goods were sent to: add the buyer's country, " +
+		"so that the sale can be placed."
+	reasonNoShipFrom = "The row does not say which country the goods were sent from: add the country of the " +
+		"warehouse, so that the sale can be placed."
 	reasonNoCustomerCountry = "The row does not say the customer's country: add it, so that the sale can be placed."
 	reasonUnknownCountry    = "A country in the row is not a country code we know: use two-letter codes such as DE or FR."
 	reasonNonUnion          = "Services sold by a seller established outside the EU go in the non-Union scheme, " +
@@ -34,6 +38,17 @@ const (
 	reasonOrphanRefund = "A refund of a sale that is not in your files: upload the file with the original sale, " +
 		"so that the refund is placed in the sale's country and period."
 )
+
+// reasonMissingCountry says which of the two countries of goods is missing.
+func reasonMissingCountry(from, to Country) string {
+	switch {
+	case from == "" && to == "":
+		return reasonNoCountries
+	case to == "":
+		return reasonNoShipTo
+	}
+	return reasonNoShipFrom
+}
 
 // reasonNoRate says that the rate table has no rate for country on on.
 func reasonNoRate(country Country, on time.Time) string {

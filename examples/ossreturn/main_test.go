@@ -86,7 +86,7 @@ func TestE4EndToEnd(t *testing.T) {
 	equal(t, "corrections", m["corrections"], any([]any{}))
 	// The seller declared no Czech VAT number: the CZ block needs one.
 	equal(t, "needs_review", m["needs_review"], any([]any{map[string]any{"source": "", "line": 0.0,
-		"reason": "goods dispatched from CZ: the return needs the seller's VAT number there"}}))
+		"reason": "Goods were sent from Czechia: the return must give your VAT number there for them. Add it to your seller facts (vat_numbers)."}}))
 }
 
 func line(country, supply, rateType, rate, from, taxable, v string) map[string]any {
