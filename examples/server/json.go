@@ -6,6 +6,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"os"
 )
 
 // maxJSON bounds a JSON request body: logins and number lists are small.
@@ -33,6 +34,9 @@ func readJSON(w http.ResponseWriter, r *http.Request, v any) error {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
 			return &errBody{http.StatusRequestEntityTooLarge, "request body too large"}
+		}
+		if errors.Is(err, os.ErrDeadlineExceeded) {
+			return &errBody{http.StatusRequestTimeout, "the request body came too slowly"}
 		}
 		return &errBody{http.StatusBadRequest, "malformed JSON body"}
 	}

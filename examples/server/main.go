@@ -5,7 +5,8 @@
 // counts only.
 //
 //	go run ./examples/server [-addr 127.0.0.1:8443] [-data DIR] [-cert F -key F]
-//	                         [-operator-token T] [-vies-soap URL] [-fx eurofxref-hist.xml]
+//	                         [-operator-token-file F] [-vies-soap URL] [-fx eurofxref-hist.xml]
+//	                         [-max-conns N] [-max-conns-per-client N]
 //
 // It serves TLS 1.2 or later only (a self-signed certificate is made at start
 // unless -cert and -key are given), keeps the sealed data in an embedded
@@ -16,6 +17,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"crypto/tls"
@@ -40,9 +42,11 @@ import (
 
 // flags are the command line.
 type flags struct {
-	addr, data, cert, key, operator, viesSOAP, fx string
-	maxUpload                                     int64
-	params                                        vault.Params // zero: vault.DefaultParams; tests lower it to vault.Floor
+	addr, data, cert, key, viesSOAP, fx string
+	operator, operatorFile              string // the token itself, or a file holding it
+	maxUpload                           int64
+	maxConns, maxConnsPerClient         int
+	params                              vault.Params // zero: vault.DefaultParams; tests lower it to vault.Floor
 }
 
 func parseFlags(args []string) (flags, error) {
@@ -52,15 +56,23 @@ func parseFlags(args []string) (flags, error) {
 	fs.StringVar(&f.data, "data", "", "folder for the SQLite file, the tenant key and the audit log (default: a new temporary folder)")
 	fs.StringVar(&f.cert, "cert", "", "PEM certificate chain (default: a self-signed certificate made at start)")
 	fs.StringVar(&f.key, "key", "", "PEM private key of -cert")
-	fs.StringVar(&f.operator, "operator-token", "", "bearer token of the operator endpoint (default: generated and printed)")
+	fs.StringVar(&f.operator, "operator-token", "", "bearer token of the operator endpoint, visible to every local user in ps: "+
+		"prefer -operator-token-file or "+operatorTokenEnv+" (default: generated and printed)")
+	fs.StringVar(&f.operatorFile, "operator-token-file", "", "file holding the operator's bearer token")
 	fs.StringVar(&f.viesSOAP, "vies-soap", "", "VIES SOAP endpoint (default: the European Commission's)")
 	fs.StringVar(&f.fx, "fx", "", "ECB reference rates (eurofxref-hist.xml) for amounts not in EUR (default: EUR only)")
 	fs.Int64Var(&f.maxUpload, "max-upload", 64<<20, "largest upload accepted, in bytes")
+	fs.IntVar(&f.maxConns, "max-conns", defaultMaxConns, "connections held open at most; more wait")
+	fs.IntVar(&f.maxConnsPerClient, "max-conns-per-client", defaultMaxConnsPerClient,
+		"connections held open at most from one client address (IPv6: one /64)")
 	if err := fs.Parse(args); err != nil {
 		return f, err
 	}
 	if (f.cert == "") != (f.key == "") {
 		return f, errors.New("server: -cert and -key go together")
+	}
+	if f.maxConns < 1 || f.maxConnsPerClient < 1 {
+		return f, errors.New("server: -max-conns and -max-conns-per-client must be at least 1")
 	}
 	return f, nil
 }
@@ -92,10 +104,14 @@ func run(ctx context.Context, f flags, log *slog.Logger, ready chan<- string) er
 		}
 		f.data = dir
 	}
-	if f.operator == "" {
-		f.operator = rand.Text()
-		fmt.Printf("operator token: %s\n", f.operator)
+	tok, generated, err := loadOperatorToken(f, os.LookupEnv)
+	if err != nil {
+		return err
 	}
+	if generated {
+		fmt.Printf("operator token: %s\n", tok)
+	}
+	f.operator = tok
 	srv, closeAll, err := open(ctx, f, log)
 	if err != nil {
 		return err
@@ -109,14 +125,16 @@ func run(ctx context.Context, f flags, log *slog.Logger, ready chan<- string) er
 	if err != nil {
 		return err
 	}
+	// No ReadTimeout: each request's body has its own read deadline, short
+	// unless it is a seller's upload (see server.bodyDeadline).
 	hs := &http.Server{
 		Handler:           srv.Handler(),
 		TLSConfig:         tlsCfg,
 		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       5 * time.Minute, // a large upload on a slow line
 		WriteTimeout:      5 * time.Minute, // a report over a year of rows
 		IdleTimeout:       2 * time.Minute,
-		MaxHeaderBytes:    64 << 10,
+		MaxHeaderBytes:    maxHeaderBytes,
+		HTTP2:             &http.HTTP2Config{MaxConcurrentStreams: 32},
 		ErrorLog:          stdlog.New(connErrors{log}, "", 0),
 	}
 	fmt.Printf("data: %s\nopen https://%s/\n", f.data, ln.Addr())
@@ -124,7 +142,8 @@ func run(ctx context.Context, f flags, log *slog.Logger, ready chan<- string) er
 		ready <- ln.Addr().String()
 	}
 	served := make(chan error, 1)
-	go func() { served <- hs.Serve(tls.NewListener(ln, tlsCfg)) }()
+	limited := newLimitListener(ln, cmp.Or(f.maxConns, defaultMaxConns), cmp.Or(f.maxConnsPerClient, defaultMaxConnsPerClient))
+	go func() { served <- hs.Serve(tls.NewListener(limited, tlsCfg)) }()
 	select {
 	case err := <-served:
 		return err

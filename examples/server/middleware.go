@@ -74,6 +74,41 @@ func setTenant(r *http.Request, tenant string) {
 	}
 }
 
+// maxHeaderBytes bounds a request's header (net/http adds 4 KiB of slack):
+// the API's own headers are a few hundred bytes, two cookies included.
+// A larger header is answered 431.
+const maxHeaderBytes = 16 << 10
+
+// bodyDeadline gives every request's body BodyTimeout to arrive, counted
+// from the end of its header: a client that trickles a body, on enrol or
+// login or anywhere else, holds its connection and a goroutine for that
+// long at most, and its read fails (408). Only a logged-in seller's
+// upload gets longer (slowBody). Deadlines are per request, through
+// http.ResponseController, rather than the server's ReadTimeout, which
+// would have to allow every request an upload's time.
+func (s *server) bodyDeadline(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		readWithin(w, s.cfg.BodyTimeout)
+		h.ServeHTTP(w, r)
+	})
+}
+
+// slowBody gives a seller's upload UploadTimeout instead, once the session
+// is known to be live.
+func (s *server) slowBody(h sellerHandler) sellerHandler {
+	return func(w http.ResponseWriter, r *http.Request, ses *vault.Session, token string) {
+		readWithin(w, s.cfg.UploadTimeout)
+		h(w, r, ses, token)
+	}
+}
+
+// readWithin sets the read deadline of the request's connection (HTTP/1)
+// or stream (HTTP/2). A writer that cannot take deadlines (a test's
+// recorder) is left as it is.
+func readWithin(w http.ResponseWriter, d time.Duration) {
+	_ = http.NewResponseController(w).SetReadDeadline(time.Now().Add(d))
+}
+
 // secureHeaders sets HSTS and the headers that keep the page from being
 // framed, sniffed or fed scripts from elsewhere. The page has no inline
 // script or style, so the policy allows only this origin.

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"crypto/rand"
 	"crypto/sha256"
 	"embed"
@@ -8,6 +9,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"time"
 
 	"github.com/vatkit/vatkit/vat"
 	"github.com/vatkit/vatkit/vault"
@@ -29,7 +31,11 @@ type config struct {
 	TenantKey      []byte              // 32 bytes that turn logins into tenant ids; required
 	Sessions       vault.ManagerConfig // idle timeout, lifetime; zero: vault's defaults
 	MaxUpload      int64               // bytes; zero means 64 MiB
-	Logger         *slog.Logger        // nil: none
+	// BodyTimeout is how long a request's body may take to arrive (zero:
+	// 10 s); UploadTimeout replaces it for a logged-in seller's upload
+	// (zero: 5 minutes, a large file on a slow line).
+	BodyTimeout, UploadTimeout time.Duration
+	Logger                     *slog.Logger // nil: none
 }
 
 // server is the HTTP side of vatkit: it holds no key of its own, only the
@@ -63,6 +69,8 @@ func newServer(cfg config) (*server, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
+	cfg.BodyTimeout = cmp.Or(cfg.BodyTimeout, 10*time.Second)
+	cfg.UploadTimeout = cmp.Or(cfg.UploadTimeout, 5*time.Minute)
 	counter := newCountingAudit(cfg.Audit)
 	v, err := vault.New(vault.Config{Store: cfg.Store, Params: cfg.Params,
 		MaxDerivations: cfg.MaxDerivations, Audit: counter, Logger: cfg.Logger})
@@ -78,7 +86,7 @@ func newServer(cfg config) (*server, error) {
 }
 
 // Handler returns the routes, wrapped in the cross-origin check, the
-// secure headers and the request log.
+// secure headers, the body read deadline and the request log.
 func (s *server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	static, _ := fs.Sub(web, "web")
@@ -89,13 +97,13 @@ func (s *server) Handler() http.Handler {
 	mux.HandleFunc("POST /api/enroll", s.public(s.enroll))
 	mux.HandleFunc("POST /api/login", s.public(s.login))
 	mux.HandleFunc("POST /api/logout", s.seller(s.logout))
-	mux.HandleFunc("POST /api/uploads", s.seller(s.upload))
+	mux.HandleFunc("POST /api/uploads", s.seller(s.slowBody(s.upload)))
 	mux.HandleFunc("POST /api/vies/check", s.seller(s.checkVIES))
 	mux.HandleFunc("POST /api/reports", s.seller(s.buildReport))
 	mux.HandleFunc("GET /api/reports/{id}", s.seller(s.downloadReport))
 	mux.HandleFunc("DELETE /api/account", s.seller(s.erase))
 	mux.HandleFunc("GET /api/operator/stats", s.operatorOnly(s.stats))
-	return s.logged(secureHeaders(crossOrigin(mux)))
+	return s.logged(s.bodyDeadline(secureHeaders(crossOrigin(mux))))
 }
 
 // Close wipes every session. Reports not yet downloaded stay sealed in
