@@ -12,7 +12,6 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
-	"github.com/vatkit/vatkit/vat"
 	"github.com/vatkit/vatkit/vault"
 )
 
@@ -57,32 +56,6 @@ type Result struct {
 	// vault from an earlier upload (they count in Summary.Duplicates).
 	Stored, Known int
 	Errors        []*RowError // the first MaxErrors row errors
-}
-
-// Stored is the sealed content of a transaction record, as JSON (amounts
-// as decimal strings). Read it back with [DecodeStored].
-type Stored struct {
-	Tx     vat.Transaction `json:"tx"`
-	Review string          `json:"review,omitempty"`
-}
-
-// ErrStored is the error of DecodeStored for content that is not a
-// stored transaction.
-var ErrStored = errors.New("ingest: malformed stored transaction")
-
-// maxStored bounds the content DecodeStored accepts: a transaction with
-// every cell at its cap stays well below it.
-const maxStored = 1 << 20
-
-// DecodeStored reads the content of a record the Pipeline wrote (after
-// vault.Session.Open). Every failure is ErrStored, without details: the
-// content holds personal data.
-func DecodeStored(content []byte) (Stored, error) {
-	var s Stored
-	if len(content) > maxStored || json.Unmarshal(content, &s) != nil {
-		return Stored{}, ErrStored
-	}
-	return s, nil
 }
 
 // Ingest reads r as Open does and stores every accepted, new row. It

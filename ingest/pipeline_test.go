@@ -3,7 +3,6 @@ package ingest
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"iter"
@@ -121,42 +120,6 @@ func matchesOne(want map[string]Row, got Stored) bool {
 		}
 	}
 	return false
-}
-
-// FuzzDecodeStored: stored content never panics the decoder, and what it
-// accepts encodes and decodes to the same transaction.
-func FuzzDecodeStored(f *testing.F) {
-	var sample bytes.Buffer
-	WriteTemplateCSV(&sample)
-	rd, err := Open(&sample, Options{})
-	if err != nil {
-		f.Fatal(err)
-	}
-	for row, err := range rd.All() {
-		if err != nil {
-			f.Fatal(err)
-		}
-		b, _ := json.Marshal(Stored{Tx: row.Tx, Review: row.Review})
-		f.Add(b)
-	}
-	f.Add([]byte(`{"tx":{"Net":"1e999999999"}}`))
-	f.Fuzz(func(t *testing.T, content []byte) {
-		s, err := DecodeStored(content)
-		if err != nil {
-			if !errors.Is(err, ErrStored) {
-				t.Fatalf("error %v is not ErrStored", err)
-			}
-			return
-		}
-		b, err := json.Marshal(s)
-		if err != nil {
-			t.Fatalf("re-encoding: %v", err)
-		}
-		again, err := DecodeStored(b)
-		if err != nil || again.Tx.SourceID != s.Tx.SourceID || !again.Tx.Gross.Equal(s.Tx.Gross) || again.Tx.Buyer.VATNumber != s.Tx.Buyer.VATNumber {
-			t.Fatalf("round trip changed the transaction: %v", err)
-		}
-	})
 }
 
 // TestPipelineStore: rows from a stream are stored like a file's; a row

@@ -14,8 +14,9 @@ import (
 
 // Load reads back what the ingest pipeline stored, ordered by tax point
 // (the records come back in the order of their random ids), with the
-// reader's review reasons beside each transaction. 30 copies of E4 make
-// enough records for Load to decode on several goroutines.
+// reader's review reasons beside each transaction, from records in the
+// binary form and in the JSON form of earlier versions alike. 30 copies of
+// E4 make enough records for Load to decode on several goroutines.
 func TestLoad(t *testing.T) {
 	ctx := context.Background()
 	s, _ := session(t)
@@ -28,7 +29,11 @@ func TestLoad(t *testing.T) {
 		}
 	}
 	for i, tx := range txs {
-		content, _ := json.Marshal(ingest.Stored{Tx: tx, Review: fmt.Sprint("review ", tx.SourceID)})
+		stored := ingest.Stored{Tx: tx, Review: fmt.Sprint("review ", tx.SourceID)}
+		content := ingest.AppendStored(nil, &stored)
+		if i%2 == 0 {
+			content, _ = json.Marshal(stored)
+		}
 		rec, err := s.Seal(kind, fmt.Sprintf("%04d", len(txs)-i), "", content)
 		if err != nil {
 			t.Fatal(err)
@@ -62,8 +67,10 @@ func TestLoad(t *testing.T) {
 // FuzzLoad: whatever bytes a record holds, Load returns a transaction or
 // an error naming the record, never a panic and never the bytes.
 func FuzzLoad(f *testing.F) {
-	good, _ := json.Marshal(ingest.Stored{Tx: vat.Transaction{Source: "x", Currency: "EUR"}})
-	f.Add(good)
+	good := ingest.Stored{Tx: vat.Transaction{Source: "x", Currency: "EUR"}}
+	old, _ := json.Marshal(good)
+	f.Add(old)
+	f.Add(ingest.AppendStored(nil, &good))
 	f.Add([]byte(`{"tx":{"TaxPoint":"not a time"}}`))
 	f.Add([]byte(`{"tx":{"Net":"1e999999999"}}`))
 	f.Add([]byte("secret-buyer-name"))

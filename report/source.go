@@ -3,7 +3,6 @@ package report
 import (
 	"cmp"
 	"context"
-	"encoding/json"
 	"fmt"
 	"iter"
 	"runtime"
@@ -96,8 +95,7 @@ func decodeRecord(v Vault, rec vault.Record, tx *vat.Transaction, review *string
 	if err != nil {
 		return fmt.Errorf("report: record %s: %w", rec.ID, err)
 	}
-	var s ingest.Stored
-	err = json.Unmarshal(content, &s)
+	s, err := ingest.DecodeStored(content)
 	clear(content)
 	if err != nil {
 		return fmt.Errorf("report: record %s: not a stored transaction", rec.ID)

@@ -1,0 +1,63 @@
+package ingest
+
+import (
+	"encoding/json"
+	"errors"
+
+	"github.com/vatkit/vatkit/vat"
+)
+
+// Stored is the sealed content of a transaction record: the transaction
+// and the reader's review reason. [AppendStored] writes it and
+// [DecodeStored] reads it back.
+//
+// Two forms exist, told apart by the first byte:
+//
+//   - the binary form (see [AppendStored]) starts with a version byte
+//     below 0x09, which no JSON text can start with;
+//   - the JSON form, which records written before the binary form hold,
+//     is a JSON object (it starts with '{'; amounts are decimal strings).
+//
+// Records already stored as JSON stay readable as they are: nothing
+// migrates them, and DecodeStored reads both forms for as long as such
+// records may exist.
+type Stored struct {
+	Tx     vat.Transaction `json:"tx"`
+	Review string          `json:"review,omitempty"`
+}
+
+// ErrStored is the error of DecodeStored for content that is not a
+// stored transaction.
+var ErrStored = errors.New("ingest: malformed stored transaction")
+
+// maxStored bounds the content DecodeStored accepts: a transaction with
+// every cell at its cap stays well below it.
+const maxStored = 1 << 20
+
+// DecodeStored reads the content of a transaction record (after
+// vault.Session.Open), in either form: the binary form [AppendStored]
+// writes or the JSON form of records written before it. Every failure is
+// ErrStored, without details: the content holds personal data.
+//
+// The strings of the result share memory: one allocation holds the
+// transaction's business strings and another the buyer's, so that
+// keeping a business string never keeps the buyer's data alive.
+func DecodeStored(content []byte) (Stored, error) {
+	if len(content) > maxStored {
+		return Stored{}, ErrStored
+	}
+	if len(content) > 0 && content[0] == storedV1 {
+		return decodeStoredV1(content)
+	}
+	return decodeStoredJSON(content)
+}
+
+// decodeStoredJSON reads the JSON form: a Stored as encoding/json writes
+// it, amounts as decimal strings, times in RFC 3339.
+func decodeStoredJSON(content []byte) (Stored, error) {
+	var s Stored
+	if json.Unmarshal(content, &s) != nil {
+		return Stored{}, ErrStored
+	}
+	return s, nil
+}
