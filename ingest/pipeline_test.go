@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"strings"
 	"testing"
 
 	"github.com/vatkit/vatkit/internal/gen"
@@ -98,7 +99,7 @@ func TestPipeline(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if bytes.Contains(r.Sealed, []byte(got.Tx.SourceID)) || len(r.ID) != 32 || r.Period != got.Tx.TaxPoint.Format("2006-01") {
+		if bytes.Contains(r.Sealed, []byte(got.Tx.SourceID)) || r.Upload == "" || !strings.HasPrefix(r.ID, r.Upload+"-") || r.Period != got.Tx.TaxPoint.Format("2006-01") {
 			t.Fatalf("record %s/%s period %s leaks or is mislabelled", r.Kind, r.ID, r.Period)
 		}
 		if !matchesOne(want, got) {
@@ -122,9 +123,9 @@ func matchesOne(want map[string]Row, got Stored) bool {
 	return false
 }
 
-// TestPipelineStore: rows from a stream are stored like a file's; a row
-// error counts as rejected and the rest go on; an error that ends the stream
-// still leaves every row before it stored.
+// TestPipelineStore: rows from a stream are stored like a file's, as one
+// upload; a row error counts as rejected and the rest go on; an error that
+// ends the stream leaves nothing of it stored.
 func TestPipelineStore(t *testing.T) {
 	ctx := context.Background()
 	p := &Pipeline{Vault: newSession(t, &vault.MemoryStore{}), BatchSize: 4}
@@ -148,13 +149,17 @@ func TestPipelineStore(t *testing.T) {
 			}
 		}
 	}
-	res, err := p.Store(ctx, stream(10, stop))
-	if !errors.Is(err, stop) || res.Stored != 10 || res.Rejected != 1 || res.Rows != 11 {
-		t.Fatalf("first stream: %+v stored %d, err %v", res.Summary, res.Stored, err)
+	res, err := p.Store(ctx, PayPal, stream(10, stop))
+	if !errors.Is(err, stop) || res.Stored != 0 || res.Rejected != 1 || res.Rows != 11 || res.Upload != "" {
+		t.Fatalf("first stream: %+v stored %d, upload %q, err %v", res.Summary, res.Stored, res.Upload, err)
 	}
-	res, err = p.Store(ctx, stream(12, nil))
-	if err != nil || res.Stored != 2 || res.Duplicates != 10 || res.Accepted != 2 || res.Rejected != 1 {
+	res, err = p.Store(ctx, PayPal, stream(10, nil))
+	if err != nil || res.Stored != 10 || res.Accepted != 10 || res.Rejected != 1 || res.Upload == "" {
 		t.Fatalf("second stream: %+v stored %d, err %v", res.Summary, res.Stored, err)
+	}
+	res, err = p.Store(ctx, PayPal, stream(12, nil))
+	if err != nil || res.Stored != 2 || res.Duplicates != 10 || res.Accepted != 2 || res.Rejected != 1 {
+		t.Fatalf("third stream: %+v stored %d, err %v", res.Summary, res.Stored, err)
 	}
 	if res.Accepted+res.Duplicates+res.Rejected != res.Rows {
 		t.Fatalf("accepted + duplicates + rejected != rows: %+v", res.Summary)

@@ -17,6 +17,9 @@ type Options struct {
 	// the format's name. It must not be personal data (not a file name a
 	// buyer chose).
 	Source string
+	// Name is what the seller called the file. A Pipeline keeps it sealed
+	// in the upload's description (see [Upload]) and nowhere else.
+	Name string
 	// Columns maps the header names of a seller's own spreadsheet to the
 	// template's columns ("Bestellnummer" → "id"), so that it can be read
 	// without editing it. Names match case-insensitively. Used only for

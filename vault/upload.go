@@ -137,3 +137,7 @@ func (s *Session) UploadCounts(ctx context.Context) (map[string]int, error) {
 	}
 	return s.v.store.UploadCounts(ctx, s.tenant)
 }
+
+// EventUploadUndone is the audit event of an undone upload; Count is the
+// records it removed.
+const EventUploadUndone EventType = "upload_undone"

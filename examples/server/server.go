@@ -98,6 +98,8 @@ func (s *server) Handler() http.Handler {
 	mux.HandleFunc("POST /api/login", s.public(s.login))
 	mux.HandleFunc("POST /api/logout", s.seller(s.logout))
 	mux.HandleFunc("POST /api/uploads", s.seller(s.slowBody(s.upload)))
+	mux.HandleFunc("GET /api/uploads", s.seller(s.listUploads))
+	mux.HandleFunc("DELETE /api/uploads/{id}", s.seller(s.undoUpload))
 	mux.HandleFunc("POST /api/vies/check", s.seller(s.checkVIES))
 	mux.HandleFunc("POST /api/reports", s.seller(s.buildReport))
 	mux.HandleFunc("GET /api/reports/{id}", s.seller(s.downloadReport))

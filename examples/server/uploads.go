@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"mime"
+	"mime/multipart"
 	"net/http"
 	"time"
 
@@ -15,6 +16,7 @@ import (
 // uploadResult is the answer to an upload. Rejected lists the first
 // rejected rows (line, column, reason: never a cell's contents).
 type uploadResult struct {
+	ID          string      `json:"id"`
 	Format      string      `json:"format"`
 	Rows        int         `json:"rows"`
 	Accepted    int         `json:"accepted"`
@@ -48,7 +50,7 @@ func (s *server) upload(w http.ResponseWriter, r *http.Request, ses *vault.Sessi
 	}
 	body := &trackedReader{r: part}
 	p := ingest.Pipeline{Vault: ses, MaxErrors: 200}
-	res, err := p.Ingest(r.Context(), body, ingest.Options{Source: "upload", MaxXLSXBytes: s.cfg.MaxUpload})
+	res, err := p.Ingest(r.Context(), body, ingest.Options{Source: "upload", Name: part.FileName(), MaxXLSXBytes: s.cfg.MaxUpload})
 	if err != nil && body.err != nil && errors.Is(err, body.err) {
 		err = &bodyError{err}
 	}
@@ -57,7 +59,7 @@ func (s *server) upload(w http.ResponseWriter, r *http.Request, ses *vault.Sessi
 		return
 	}
 	s.audit(r.Context(), ses.Tenant(), vault.EventUpload, int64(res.Stored))
-	out := uploadResult{Format: string(res.Format), Rows: res.Rows, Accepted: res.Accepted,
+	out := uploadResult{ID: res.Upload, Format: string(res.Format), Rows: res.Rows, Accepted: res.Accepted,
 		Duplicates: res.Duplicates, NeedsReview: res.NeedsReview, RejectedTotal: res.Rejected,
 		Rejected: make([]rejection, 0, len(res.Errors))}
 	for _, e := range res.Errors {
@@ -69,8 +71,8 @@ func (s *server) upload(w http.ResponseWriter, r *http.Request, ses *vault.Sessi
 // errNoFile is a multipart body without a "file" part.
 var errNoFile = errors.New("server: no multipart part named file")
 
-// filePart returns the reader of the part named "file".
-func filePart(r *http.Request) (io.Reader, error) {
+// filePart returns the part named "file".
+func filePart(r *http.Request) (*multipart.Part, error) {
 	mr, err := r.MultipartReader()
 	if err != nil {
 		return nil, err
@@ -111,8 +113,8 @@ func (t *trackedReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// uploadFailed maps an upload error to its status. Batches stored before
-// the error stay stored; uploading the file again skips them.
+// uploadFailed maps an upload error to its status. Nothing of a failed
+// upload stays stored: the pipeline discarded it.
 func (s *server) uploadFailed(w http.ResponseWriter, r *http.Request, err error) {
 	var tooBig *http.MaxBytesError
 	var fe *ingest.FormatError
@@ -143,4 +145,50 @@ func (s *server) audit(ctx context.Context, tenant string, t vault.EventType, co
 	if err != nil {
 		s.log.Error("server: audit append failed", "error", err.Error())
 	}
+}
+
+// uploadItem is one upload in GET /api/uploads. The file's name is kept
+// sealed in the vault and not listed: this example's page shows none.
+type uploadItem struct {
+	ID         string    `json:"id"`
+	Created    time.Time `json:"created"`
+	Format     string    `json:"format"`
+	Rows       int       `json:"rows"`
+	Stored     int       `json:"stored"`
+	Duplicates int       `json:"duplicates"`
+	Rejected   int       `json:"rejected"`
+}
+
+// listUploads answers the seller's committed uploads, oldest first.
+func (s *server) listUploads(w http.ResponseWriter, r *http.Request, ses *vault.Session, _ string) {
+	p := ingest.Pipeline{Vault: ses}
+	ups, err := p.Uploads(r.Context())
+	if err != nil {
+		s.uploadFailed(w, r, err)
+		return
+	}
+	out := make([]uploadItem, 0, len(ups))
+	for _, u := range ups {
+		out = append(out, uploadItem{ID: u.ID, Created: u.Created, Format: string(u.Format), Rows: u.Rows,
+			Stored: u.Stored, Duplicates: u.Duplicates, Rejected: u.Rejected})
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"uploads": out})
+}
+
+// undoUpload removes what one upload of the seller stored. An id of
+// another seller's upload is as unknown as one that never existed: the
+// store looks it up under this seller's tenant only.
+func (s *server) undoUpload(w http.ResponseWriter, r *http.Request, ses *vault.Session, _ string) {
+	p := ingest.Pipeline{Vault: ses}
+	n, err := p.Undo(r.Context(), r.PathValue("id"))
+	switch {
+	case errors.Is(err, ingest.ErrUnknownUpload):
+		fail(w, http.StatusNotFound, "no such upload")
+		return
+	case err != nil:
+		s.uploadFailed(w, r, err)
+		return
+	}
+	s.audit(r.Context(), ses.Tenant(), vault.EventUploadUndone, int64(n))
+	w.WriteHeader(http.StatusNoContent)
 }

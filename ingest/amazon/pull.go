@@ -27,12 +27,11 @@ func (c *Client) Report(ctx context.Context, r Request) (*Document, error) {
 // transaction in the seller's vault and recognises the lines stored
 // before, from a file upload of the same report or an earlier pull.
 //
-// A pull is resumable, not all-or-nothing: the pipeline stores the
-// report in batches, so a download cut off half-way leaves the batches
-// before the cut stored, and the error is a *DownloadError. Pulling the
-// same month again stores exactly the rest (the lines already stored
-// count as Known), since every line is stored under a blind index of its
-// identity.
+// A pull is one upload, all or nothing: a download cut off half-way
+// leaves nothing stored, and the error is a *DownloadError. Pulling the
+// same month again stores what is new (lines stored by an earlier upload
+// of the same report count as Known), since every line is stored under a
+// blind index of its identity.
 func (c *Client) Ingest(ctx context.Context, p *ingest.Pipeline, r Request, opts ingest.Options) (ingest.Result, error) {
 	doc, err := c.Report(ctx, r)
 	if err != nil {

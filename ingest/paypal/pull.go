@@ -68,15 +68,27 @@ func (c *Client) Rows(ctx context.Context, from, to time.Time) iter.Seq2[ingest.
 				yield(ingest.Row{}, err)
 				return
 			}
-			for _, r := range w.Rows {
-				if !yield(r, nil) {
+			for r, err := range w.All() {
+				if !yield(r, err) {
 					return
 				}
 			}
-			for _, e := range w.Rejected {
-				if !yield(ingest.Row{}, e) {
-					return
-				}
+		}
+	}
+}
+
+// All yields the window's rows, then its rejected transactions as errors,
+// the sequence [ingest.Pipeline.Store] takes.
+func (w Window) All() iter.Seq2[ingest.Row, error] {
+	return func(yield func(ingest.Row, error) bool) {
+		for _, r := range w.Rows {
+			if !yield(r, nil) {
+				return
+			}
+		}
+		for _, e := range w.Rejected {
+			if !yield(ingest.Row{}, e) {
+				return
 			}
 		}
 	}
