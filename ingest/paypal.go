@@ -24,6 +24,9 @@ const (
 	ppEmail
 	ppAddress
 	ppItem
+	ppPostcode
+	ppCity
+	ppRegion
 	ppColumns
 )
 
@@ -35,10 +38,12 @@ const (
 var paypalHeaders = map[string][ppColumns]string{
 	"English": {"DATE", "TYPE", "STATUS", "CURRENCY", "GROSS", "SALES TAX", "TRANSACTION ID",
 		"REFERENCE TXN ID", "COUNTRY CODE", "BALANCE IMPACT", "NAME", "FROM EMAIL ADDRESS",
-		"SHIPPING ADDRESS", "ITEM TITLE"},
+		"SHIPPING ADDRESS", "ITEM TITLE", "ZIP/POSTAL CODE", "TOWN/CITY",
+		"STATE/PROVINCE/REGION/COUNTY/TERRITORY/PREFECTURE/REPUBLIC"},
 	"German": {"DATUM", "TYP", "STATUS", "WÄHRUNG", "BRUTTO", "UMSATZSTEUER", "TRANSAKTIONSCODE",
 		"ZUGEHÖRIGER TRANSAKTIONSCODE", "LÄNDERVORWAHL", "AUSWIRKUNG AUF GUTHABEN", "NAME",
-		"ABSENDER E-MAIL-ADRESSE", "LIEFERADRESSE", "ARTIKELBEZEICHNUNG"},
+		"ABSENDER E-MAIL-ADRESSE", "LIEFERADRESSE", "ARTIKELBEZEICHNUNG", "PLZ", "ORT",
+		"BUNDESLAND/REGION/KREIS/GEBIET/PRÄFEKTUR/REPUBLIK"},
 }
 
 // paypalRequired must be present in a readable file.
@@ -188,17 +193,17 @@ func (m *paypalMapper) classify(c *cells, tx *vat.Transaction) (string, error) {
 		// A payment the seller made (Debit), a transfer, a conversion.
 		return "", nil
 	}
-	// The country comes from the shipping address; without it the row is
-	// kept and flagged, never given the seller's country (§5 pitfall 7).
+	// The country comes from the shipping address, placed in the VAT area
+	// by its postcode and town (vat.Locate: the Canary Islands are outside,
+	// Monaco is France). Without one, the row is kept and never given the
+	// seller's country: the rules review a sale without a country, so the
+	// reader adds no review of its own (a row is listed once).
 	if s := strings.TrimSpace(c.get(p[ppCountryCode])); s != "" {
 		k, err := parseCountry(s)
 		if err != nil {
 			return "", c.fail(p[ppCountryCode], err.Error())
 		}
-		tx.ShipTo = k
-	}
-	if tx.ShipTo == "" {
-		return "no shipping country: place of supply unknown", nil
+		tx.ShipTo, tx.ShipToTerritory = vat.Locate(k, c.get(p[ppPostcode]), c.get(p[ppCity])+" "+c.get(p[ppRegion]))
 	}
 	return "", nil
 }

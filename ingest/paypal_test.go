@@ -47,7 +47,7 @@ func TestPayPal(t *testing.T) {
 		{"own purchase", ppHeaderEN + ppRow("07/02/2026", "Express Checkout Payment", "Completed", "EUR", "-13.00", "T1", "", "", "", "Debit"),
 			Options{}, vat.KindOther, "-13", time.Date(2026, 7, 2, 0, 0, 0, 0, time.UTC), "", ""},
 		{"sale without country", ppHeaderEN + ppRow("07/02/2026", "Website Payment", "Completed", "EUR", "12.00", "T1", "", "", "", "Credit"),
-			Options{}, vat.KindSale, "12", time.Date(2026, 7, 2, 0, 0, 0, 0, time.UTC), "", "no shipping country"},
+			Options{}, vat.KindSale, "12", time.Date(2026, 7, 2, 0, 0, 0, 0, time.UTC), "", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -78,6 +78,33 @@ func TestPayPalBadRows(t *testing.T) {
 			rows, bad, _ := readAllRows(t, strings.NewReader(ppHeaderEN+good+tt.row+good), Options{})
 			if len(bad) != 1 || bad[0].Column != tt.column || bad[0].Line != 3 || len(rows) != 1 {
 				t.Errorf("rows %d, row errors %v", len(rows), bad)
+			}
+		})
+	}
+}
+
+// A PayPal sale is placed by its postcode and town as well as its country
+// code (VAT Directive Arts 6 and 7).
+func TestPayPalTerritory(t *testing.T) {
+	header := `"Date","Time","TimeZone","Name","Type","Status","Currency","Gross","Transaction ID","Country Code","Balance Impact","Zip/Postal Code","Town/City"` + "\r\n"
+	row := func(country, post, town string) string {
+		return `"07/02/2026","10:00:00","CEST","A Buyer","Website Payment","Completed","EUR","12.00","T1","` +
+			country + `","Credit","` + post + `","` + town + "\"\r\n"
+	}
+	for _, tc := range []struct {
+		name, country, post, town string
+		to                        vat.Country
+		territory                 vat.Territory
+	}{
+		{"Tenerife", "ES", "38001", "Santa Cruz de Tenerife", vat.ES, vat.CanaryIslands},
+		{"Madrid", "ES", "28001", "Madrid", vat.ES, vat.TerritoryNone},
+		{"Livigno", "IT", "23041", "Livigno", vat.IT, vat.Livigno},
+		{"Monaco", "MC", "98000", "Monaco", vat.FR, vat.TerritoryNone},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := one(t, header+row(tc.country, tc.post, tc.town), Options{})
+			if r.Tx.ShipTo != tc.to || r.Tx.ShipToTerritory != tc.territory {
+				t.Errorf("ship to %s %q, want %s %q", r.Tx.ShipTo, r.Tx.ShipToTerritory, tc.to, tc.territory)
 			}
 		})
 	}

@@ -83,12 +83,12 @@ func TestVTRSemantics(t *testing.T) {
 		{"commingling sell", with(sale, "TRANSACTION_TYPE", "COMMINGLING_SELL"), func(r Row) bool { return r.Tx.Kind == vat.KindSale }, ""},
 		{"liquidation sale", with(sale, "TRANSACTION_TYPE", "LIQUIDATION_SALE", "PROGRAM_TYPE", "LIQUIDATION"), func(r Row) bool { return r.Tx.Kind == vat.KindSale }, ""},
 		{"donation", with(sale, "TRANSACTION_TYPE", "DONATION"), func(r Row) bool { return r.Tx.Kind == vat.KindOther }, "donation"},
-		{"unknown type", with(sale, "TRANSACTION_TYPE", "VINE_GIFT"), func(r Row) bool { return r.Tx.Kind == vat.KindOther }, "unknown transaction type"},
+		{"unknown type", with(sale, "TRANSACTION_TYPE", "VINE_GIFT"), func(r Row) bool { return r.Tx.Kind == vat.KindOther }, "transaction type we do not know"},
 		{"marketplace collected", with(sale, "TAX_COLLECTION_RESPONSIBILITY", "MARKETPLACE", "TAX_REPORTING_SCHEME", "DEEMED_RESELLER-IOSS"), func(r Row) bool {
 			return r.Tx.Collector == vat.CollectedByMarketplace && r.Tx.SchemeLabel == "DEEMED_RESELLER-IOSS"
 		}, ""},
-		{"unknown scheme label", with(sale, "TAX_REPORTING_SCHEME", "MOON-OSS"), func(r Row) bool { return r.Tx.SchemeLabel == "MOON-OSS" }, "unknown tax reporting scheme"},
-		{"unknown jurisdiction", with(sale, "TAXABLE_JURISDICTION", "ATLANTIS"), func(r Row) bool { return true }, "unknown taxable jurisdiction"},
+		{"unknown scheme label", with(sale, "TAX_REPORTING_SCHEME", "MOON-OSS"), func(r Row) bool { return r.Tx.SchemeLabel == "MOON-OSS" }, "tax reporting scheme we do not know"},
+		{"unknown jurisdiction", with(sale, "TAXABLE_JURISDICTION", "ATLANTIS"), func(r Row) bool { return true }, "taxable jurisdiction we do not know"},
 		{"northern ireland", with(sale, "SALE_ARRIVAL_COUNTRY", "GB", "ARRIVAL_POST_CODE", "BT1 1AA"), func(r Row) bool { return r.Tx.ShipTo == vat.XI }, ""},
 		{"non-EU country", with(sale, "SALE_ARRIVAL_COUNTRY", "CH"), func(r Row) bool { return r.Tx.ShipTo == "CH" }, ""},
 		{"buyer VAT number", with(sale, "BUYER_VAT_NUMBER_COUNTRY", "AT", "BUYER_VAT_NUMBER", "U14243102", "BUYER_NAME", "Beispiel GmbH"), func(r Row) bool {
@@ -104,7 +104,7 @@ func TestVTRSemantics(t *testing.T) {
 		{"invoice currency conversion", with(sale, "VAT_INV_CONVERTED_AMT", "86.19", "VAT_INV_CURRENCY_CODE", "PLN", "VAT_INV_EXCHANGE_RATE", "4.3094"), func(r Row) bool {
 			return r.Tx.Currency == "EUR"
 		}, ""},
-		{"positive refund", with(refund, "TOTAL_ACTIVITY_VALUE_AMT_VAT_INCL", "120.00", "TOTAL_ACTIVITY_VALUE_AMT_VAT_EXCL", "100.00"), func(r Row) bool { return r.Tx.Kind == vat.KindRefund }, "positive amount on a refund"},
+		{"positive refund", with(refund, "TOTAL_ACTIVITY_VALUE_AMT_VAT_INCL", "120.00", "TOTAL_ACTIVITY_VALUE_AMT_VAT_EXCL", "100.00"), func(r Row) bool { return r.Tx.Kind == vat.KindRefund }, "refund with a positive amount"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -43,6 +43,10 @@ const (
 	vtrAddress
 	vtrScheme
 	vtrResponsibility
+	vtrArrivalCity
+	vtrSellerDepartCountry
+	vtrSellerDepartNumber
+	vtrExport
 	vtrColumns
 )
 
@@ -56,7 +60,8 @@ var vtrNames = [vtrColumns]string{
 	"SALE_DEPART_COUNTRY", "SALE_ARRIVAL_COUNTRY", "BUYER_VAT_NUMBER_COUNTRY",
 	"BUYER_VAT_NUMBER", "TAXABLE_JURISDICTION", "VAT_INV_CONVERTED_AMT",
 	"VAT_INV_CURRENCY_CODE", "VAT_INV_EXCHANGE_RATE", "BUYER_NAME", "ARRIVAL_ADDRESS",
-	"TAX_REPORTING_SCHEME", "TAX_COLLECTION_RESPONSIBILITY",
+	"TAX_REPORTING_SCHEME", "TAX_COLLECTION_RESPONSIBILITY", "ARRIVAL_CITY",
+	"SELLER_DEPART_VAT_NUMBER_COUNTRY", "SELLER_DEPART_COUNTRY_VAT_NUMBER", "EXPORT_OUTSIDE_EU",
 }
 
 // vtrRequired must be in the header; the others may be missing (the
@@ -134,11 +139,11 @@ func (m *vtrMapper) read(c *cells) (Row, error) {
 			return Row{}, c.fail(p[vtrType], errMissing.Error())
 		}
 		kind = vat.KindOther
-		review = append(review, "unknown transaction type")
+		review = append(review, "Amazon's report has a transaction type we do not know: check what the row is; it is not counted as a sale.")
 	}
 	tx.Kind = kind
 	if typ == "DONATION" {
-		review = append(review, "donation: may be a deemed supply")
+		review = append(review, "A donation: goods given away can be a supply you owe VAT on (Art 16); check it with your adviser.")
 	}
 	if err := m.dates(c, &tx); err != nil {
 		return Row{}, err
@@ -154,13 +159,14 @@ func (m *vtrMapper) read(c *cells) (Row, error) {
 	}
 	review = append(review, r...)
 	review = append(review, m.regime(c, &tx)...)
+	review = append(review, m.sellerNumber(c, &tx)...)
 	if r, err = m.buyer(c, &tx); err != nil {
 		return Row{}, err
 	}
 	review = append(review, r...)
 	m.ids(c, &tx, typ)
 	key := DedupKey(&tx, c.get(p[vtrAccount]), typ, c.get(p[vtrEvent]), c.get(p[vtrActivity]), c.get(p[vtrSKU]))
-	return Row{Tx: tx, Key: key, Review: strings.Join(review, "; ")}, nil
+	return Row{Tx: tx, Key: key, Review: strings.Join(review, " ")}, nil
 }
 
 // ids sets SourceID to order/SKU for sales, so that a refund of the same
@@ -240,15 +246,14 @@ func (m *vtrMapper) places(c *cells, tx *vat.Transaction, typ string) ([]string,
 	if tx.ShipTo == vat.GB && strings.HasPrefix(strings.ToUpper(strings.TrimSpace(c.get(m.pos[vtrArrivalPost]))), "BT") {
 		tx.ShipTo = vat.XI
 	}
-	var review []string
+	review := m.territory(c, tx)
 	if j := strings.TrimSpace(c.get(m.pos[vtrJurisdiction])); j != "" {
 		if _, ok := jurisdiction(j); !ok {
-			review = append(review, "unknown taxable jurisdiction")
+			review = append(review, "Amazon's report names a taxable jurisdiction we do not know: check the row.")
 		}
 	}
-	if tx.ShipTo == "" && (tx.Kind == vat.KindSale || tx.Kind == vat.KindRefund) {
-		review = append(review, "no arrival country")
-	}
+	// A sale without an arrival country is left to the rules, which
+	// review it: the row is listed once.
 	return review, nil
 }
 
@@ -269,14 +274,14 @@ func (m *vtrMapper) regime(c *cells, tx *vat.Transaction) []string {
 	var review []string
 	tx.SchemeLabel = strings.ToUpper(strings.TrimSpace(c.get(m.pos[vtrScheme])))
 	if !vtrSchemes[tx.SchemeLabel] {
-		review = append(review, "unknown tax reporting scheme")
+		review = append(review, "Amazon's report names a tax reporting scheme we do not know: check how Amazon reported the VAT of this sale.")
 	}
 	switch strings.ToUpper(strings.TrimSpace(c.get(m.pos[vtrResponsibility]))) {
 	case "MARKETPLACE":
 		tx.Collector = vat.CollectedByMarketplace
 	case "", "SELLER":
 	default:
-		review = append(review, "unknown tax collection responsibility")
+		review = append(review, "Amazon's report does not say clearly who collected the VAT, you or Amazon: check the row.")
 	}
 	return review
 }
@@ -302,9 +307,9 @@ func (m *vtrMapper) buyer(c *cells, tx *vat.Transaction) ([]string, error) {
 	if !n.IsZero() {
 		tx.Buyer.VATNumber = n
 		if err != nil {
-			return []string{"buyer VAT number check digits do not match"}, nil
+			return []string{"The check digits of the buyer's VAT number do not match: confirm the number with VIES before selling without VAT."}, nil
 		}
 		return nil, nil
 	}
-	return []string{"buyer VAT number malformed"}, nil
+	return []string{"The buyer's VAT number is malformed and was dropped: the sale counts as one to a consumer unless the buyer gives a valid number."}, nil
 }

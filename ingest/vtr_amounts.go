@@ -62,7 +62,7 @@ func (m *vtrMapper) signs(c *cells, tx *vat.Transaction) ([]string, error) {
 	case tx.Kind == vat.KindSale && neg:
 		return nil, c.fail(m.pos[vtrGross], "negative amount on a sale")
 	case tx.Kind == vat.KindRefund && pos:
-		return []string{"positive amount on a refund"}, nil
+		return []string{"A refund with a positive amount: check whether money was paid back or charged."}, nil
 	case tx.Kind == vat.KindTransfer:
 		return m.transferValue(c, tx)
 	case tx.Currency == "" && money:
@@ -82,7 +82,7 @@ func (m *vtrMapper) transferValue(c *cells, tx *vat.Transaction) ([]string, erro
 	s := c.get(m.pos[vtrCost])
 	if strings.TrimSpace(s) == "" {
 		tx.Net, tx.VAT, tx.Gross, tx.Rate, tx.Given = decimal.Decimal{}, decimal.Decimal{}, decimal.Decimal{}, decimal.Decimal{}, 0
-		return []string{"cross-border movement without a cost price"}, nil
+		return []string{"A stock movement across a border without a cost price: give its value, at which the transfer of own goods is declared (Art 17)."}, nil
 	}
 	cost, err := parseNumber(s, m.style)
 	if err != nil || cost.IsNegative() {
@@ -95,7 +95,7 @@ func (m *vtrMapper) transferValue(c *cells, tx *vat.Transaction) ([]string, erro
 		}
 	}
 	tx.Net, tx.VAT, tx.Gross, tx.Rate, tx.Given = cost.Mul(qty), decimal.Decimal{}, decimal.Decimal{}, decimal.Decimal{}, vat.FieldNet
-	return []string{"cross-border movement valued at cost price: currency not in the report"}, nil
+	return []string{"A stock movement across a border, valued at cost price: Amazon's report gives no currency for it; check the value and its currency."}, nil
 }
 
 // invoiceCurrency checks Amazon's conversion of the VAT into the
