@@ -32,7 +32,7 @@ const maxPasses = 4
 // the cost (and renews the salt).
 func (v *Vault) ChangePassword(ctx context.Context, tenant, login string, oldPassword, newPassword []byte) error {
 	login = NormalizeLogin(login)
-	if err := CheckPassword(newPassword, login); err != nil {
+	if err := v.policy.Check(newPassword, login); err != nil {
 		return err
 	}
 	if err := v.begin(tenant); err != nil {

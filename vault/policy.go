@@ -9,6 +9,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/vatkit/vatkit/vault/internal/breach"
 )
 
 // Password policy, after NIST SP 800-63B (rev. 3 §5.1.1.2, carried into
@@ -30,10 +32,11 @@ const (
 	MaxPasswordBytes = 1024
 )
 
-// blocklist holds common passwords of 12 characters or more, one per line,
-// lower-case: keyboard walks, digit runs and the long variants of the
-// well-known most-used passwords (composed for this package from those
-// patterns, not copied from a breach corpus).
+// blocklist holds the few well-known passwords of 12 characters or more,
+// one per line, folded, that the breach corpus lacks: a keypad walk, an
+// interleaved run, and phrases known from password-cracking folklore
+// ("correct horse battery staple"). A test keeps it to entries nothing
+// else refuses.
 //
 //go:embed blocklist.txt
 var blocklist string
@@ -44,29 +47,52 @@ var blocklist string
 //go:embed basewords.txt
 var basewords string
 
-// CheckPassword applies the password policy to a new password for login
-// (normalised as by [NormalizeLogin]). It returns nil or a *PolicyError
-// whose Reason never quotes the password or the login. It works on byte
-// copies of the password that it wipes, never on strings.
+// PasswordPolicy screens new passwords (at enrolment and password change).
+// The zero value is the policy described above, with the embedded
+// breached-password list.
+type PasswordPolicy struct {
+	// Breached is the list of known passwords; nil means
+	// [BreachedPasswords].
+	Breached PasswordList
+}
+
+// CheckPassword applies the default [PasswordPolicy].
 func CheckPassword(password []byte, login string) error {
+	return PasswordPolicy{}.Check(password, login)
+}
+
+// Check applies the policy to a new password for login (normalised as by
+// [NormalizeLogin]). It returns nil or a *PolicyError whose Reason never
+// quotes the password or the login. It works on byte copies of the
+// password, each sized before it is filled so that no copy is left behind
+// by a growing buffer, and wipes them all, never making a string of it.
+// (Buffers inside the hash and normalisation code of the libraries it
+// calls are beyond its reach.)
+func (p PasswordPolicy) Check(password []byte, login string) error {
 	if len(password) > MaxPasswordBytes {
 		return &PolicyError{Reason: "longer than 1024 bytes"}
 	}
-	// norm may return its input unchanged: work on copies, wipe them.
-	nfc := norm.NFC.Bytes(bytes.Clone(password))
+	nfc := breach.Normalize(norm.NFC, password)
 	defer wipe(nfc)
 	if utf8.RuneCount(nfc) < MinPasswordLength {
 		return &PolicyError{Reason: "shorter than 12 characters"}
 	}
-	folded := bytes.ToLower(norm.NFKC.Bytes(bytes.Clone(nfc)))
+	folded := breach.Fold(nfc)
 	defer wipe(folded)
 	compact := bytes.Join(bytes.Fields(folded), nil)
 	defer wipe(compact)
 	plain := deLeet(compact)
 	defer wipe(plain)
+	list := p.Breached
+	if list == nil {
+		list = BreachedPasswords()
+	}
 	switch {
-	case listed(blocklist, folded) || listed(blocklist, compact) || listed(blocklist, plain):
+	case list.Contains(folded) || list.Contains(compact) || list.Contains(plain),
+		listed(blocklist, folded) || listed(blocklist, compact) || listed(blocklist, plain):
 		return &PolicyError{Reason: "a commonly used password"}
+	case paddedListed(list, plain):
+		return &PolicyError{Reason: "a commonly used password with digits or symbols added"}
 	case commonWord(plain):
 		return &PolicyError{Reason: "a common word with digits or symbols added"}
 	case repetitive(compact):
@@ -77,6 +103,17 @@ func CheckPassword(password []byte, login string) error {
 		return &PolicyError{Reason: "contains the login"}
 	}
 	return nil
+}
+
+// minCore is the shortest listed password that, padded with digits or
+// symbols, is refused ("sunflower" + "2026!" but not "abc" + "…").
+const minCore = 6
+
+// paddedListed reports whether s with its leading and trailing digits and
+// symbols dropped is a listed password of at least minCore characters.
+func paddedListed(list PasswordList, s []byte) bool {
+	core := bytes.TrimFunc(s, func(r rune) bool { return !unicode.IsLetter(r) })
+	return len(core) < len(s) && utf8.RuneCount(core) >= minCore && list.Contains(core)
 }
 
 // listed reports whether s is a line of list.
@@ -116,7 +153,11 @@ func deLeet(s []byte) []byte {
 		}
 		i = j
 	}
-	out := make([]byte, 0, len(s))
+	n := 0
+	for _, c := range r {
+		n += utf8.RuneLen(c)
+	}
+	out := make([]byte, 0, n) // sized first: growing it would leave copies
 	for _, c := range r {
 		out = utf8.AppendRune(out, c)
 	}
@@ -161,19 +202,13 @@ func isRepeat(s []byte, w string) bool {
 func repetitive(s []byte) bool {
 	r := bytes.Runes(s)
 	defer clear(r)
-	distinct := make(map[rune]struct{})
-	for _, c := range r {
-		distinct[c] = struct{}{}
-	}
-	if len(distinct) < 5 {
-		return true
-	}
 	for p := 1; p <= len(r)/2; p++ {
 		if len(r)%p == 0 && slices.Equal(r[p:], r[:len(r)-p]) {
 			return true
 		}
 	}
-	return false
+	slices.Sort(r) // counted in place, not in a map that could not be wiped
+	return len(slices.Compact(r)) < 5
 }
 
 // containsLogin reports whether the password contains the login, or the

