@@ -7,6 +7,10 @@ import (
 	"fmt"
 	"os"
 	"slices"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
 
 	"github.com/vatkit/vatkit/vat"
 )
@@ -17,53 +21,60 @@ import (
 //go:embed testdata/eurofxref-sample.xml
 var sampleRates []byte
 
-// ecbHist is where the full history is published (vat-rules §4.1).
+// ecbHist is where the ECB publishes the full history of its euro
+// reference rates.
 const ecbHist = "https://www.ecb.europa.eu/stats/eurofxref/eurofxref-hist.zip"
 
 // rates returns the exchange rates to use: the -fx file, or else the
-// shipped sample when it has every currency of txs for the period; nil
-// when every amount is in EUR. Without a usable table it says which file
-// to pass.
-func rates(ctx context.Context, cfg config, txs []vat.Transaction) (vat.FX, error) {
+// shipped sample, which notes every rate the return asks for and it does
+// not have (see shipped.missing). Rates are asked for only when the return
+// needs them: a file with domestic sales in PLN needs none.
+func rates(cfg config) (vat.FX, *shipped, error) {
 	if cfg.fx != "" {
 		f, err := os.Open(cfg.fx)
 		if err != nil {
-			return nil, fmt.Errorf("-fx: %w", err)
+			return nil, nil, fmt.Errorf("-fx: %w", err)
 		}
 		defer f.Close()
 		t, err := vat.ParseECB(f)
 		if err != nil {
-			return nil, fmt.Errorf("-fx %s: %w", cfg.fx, err)
+			return nil, nil, fmt.Errorf("-fx %s: %w", cfg.fx, err)
 		}
-		return t, nil
-	}
-	currencies := foreign(txs)
-	if len(currencies) == 0 {
-		return nil, nil
+		return t, nil, nil
 	}
 	t, err := vat.ParseECB(bytes.NewReader(sampleRates))
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	for _, c := range currencies {
-		if _, _, err := vat.OSSRate(ctx, t, c, cfg.period.End()); err != nil {
-			first, last := t.Range()
-			return nil, fmt.Errorf("amounts in %s need the ECB rate of %s (or the next publication day), and the rates shipped with this command cover only %s to %s: download %s, unzip it and pass -fx eurofxref-hist.xml",
-				c, cfg.period.End().Format("2006-01-02"), first.Format("2006-01-02"), last.Format("2006-01-02"), ecbHist)
-		}
-	}
-	return t, nil
+	s := &shipped{table: t}
+	return s, s, nil
 }
 
-// foreign lists the currencies other than EUR in txs.
-func foreign(txs []vat.Transaction) []string {
-	var out []string
-	for i := range txs {
-		c := txs[i].Currency
-		if c != "EUR" && c != "" && !slices.Contains(out, c) {
-			out = append(out, c)
+// shipped answers from the shipped sample and remembers what it could not
+// answer. It is used by one build at a time.
+type shipped struct {
+	table  *vat.FXTable
+	missed []string // "USD on 2026-09-30"
+}
+
+// Rate implements vat.FX.
+func (s *shipped) Rate(ctx context.Context, currency string, on time.Time) (decimal.Decimal, time.Time, error) {
+	r, p, err := s.table.Rate(ctx, currency, on)
+	if err != nil {
+		if m := currency + " on " + on.Format(time.DateOnly); !slices.Contains(s.missed, m) {
+			s.missed = append(s.missed, m)
 		}
 	}
-	slices.Sort(out)
-	return out
+	return r, p, err
+}
+
+// missing returns the error that names the file to pass when the return
+// asked for rates the sample does not have; nil when it had them all.
+func (s *shipped) missing() error {
+	if s == nil || len(s.missed) == 0 {
+		return nil
+	}
+	first, last := s.table.Range()
+	return fmt.Errorf("the return needs ECB rates (%s, or the next publication day) that the rates shipped with this command do not have (they cover %s to %s): download %s, unzip it and pass -fx eurofxref-hist.xml",
+		strings.Join(s.missed, ", "), first.Format(time.DateOnly), last.Format(time.DateOnly), ecbHist)
 }

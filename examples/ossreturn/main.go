@@ -2,19 +2,30 @@
 // OSS return of one quarter: vatkit's quick start.
 //
 //	go run ./examples/ossreturn -home DE -period 2026-Q3 [-fx eurofxref-hist.xml] [-format json|csv|bzst] FILE...
+//	    [-seller seller.json] [-previous-year EUR] [-vat-number CC=NUMBER ...] [-established CC] [-oss-from DATE]
 //
 // It reads Amazon VAT Transactions Reports, PayPal activity downloads and
 // vatkit's template (CSV or XLSX), detecting each file's format, seals the
 // transactions in an in-memory vault as a server would, and prints the
 // return on standard output; progress, row errors and a summary go to
-// standard error. -home is the member state of identification and of
-// establishment. Give it more than the quarter: earlier months count
-// towards the €10,000 threshold and link refunds to their sales. Goods
-// whose file names no ship-from country (a PayPal download names only the
-// buyer's) are taken as shipped from -home, with a warning.
+// standard error. -home is the member state of identification and, unless
+// -established says otherwise, of establishment. Give it more than the
+// quarter: earlier months count towards the €10,000 threshold and link
+// refunds to their sales. Goods whose file names no ship-from country (a
+// PayPal download names only the buyer's) are taken as shipped from -home,
+// with a warning.
 //
-// -fx is needed only when an amount is not in EUR; without it, the rates
-// shipped in testdata are used when they cover the period.
+// The seller's facts (vat.Seller's JSON) come from -seller and the simple
+// flags, which override it: -previous-year (last year's cross-border sales
+// to consumers in EUR without VAT), -vat-number CC=NUMBER (repeatable),
+// -established and -oss-from. Facts the files show are added and listed:
+// the countries goods left from (warehouses) and the seller's VAT numbers
+// Amazon reports; a file that contradicts a given fact is a review entry.
+// A fact the return rests on and nobody gave is a review entry too.
+//
+// -fx is needed only when the return must convert an amount that is not in
+// EUR; without it, the rates shipped in testdata are used, and the command
+// names the file to pass when they do not cover what the return needs.
 package main
 
 import (
@@ -37,6 +48,7 @@ type config struct {
 	fx     string
 	format string
 	files  []string
+	facts  facts
 }
 
 func main() {
@@ -62,20 +74,26 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	period := fs.String("period", "", "quarter of the return, e.g. 2026-Q3 (required)")
 	fx := fs.String("fx", "", "ECB reference rates (eurofxref-hist.xml); needed when an amount is not in EUR")
 	format := fs.String("format", "json", "output: json, csv or bzst (Germany's BZSt OSS upload)")
+	var f facts
+	f.define(fs)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: ossreturn -home DE -period 2026-Q3 [-fx eurofxref-hist.xml] [-format json|csv|bzst] FILE...")
+		fmt.Fprintln(stderr, "usage: ossreturn -home DE -period 2026-Q3 [-fx eurofxref-hist.xml] [-format json|csv|bzst] FILE...\n"+
+			"    [-seller seller.json] [-previous-year EUR] [-vat-number CC=NUMBER ...] [-established CC] [-oss-from DATE]")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
 		return config{}, err
 	}
-	cfg := config{fx: *fx, format: *format, files: fs.Args()}
+	cfg := config{fx: *fx, format: *format, files: fs.Args(), facts: f}
 	var err error
 	if cfg.home, err = vat.ParseCountry(*home); err != nil {
 		return config{}, fmt.Errorf("-home: want a member state code such as DE, got %q", *home)
 	}
 	if cfg.period, err = vat.ParsePeriod(*period); err != nil || cfg.period.Quarter == 0 {
 		return config{}, fmt.Errorf("-period: want a quarter such as 2026-Q3, got %q", *period)
+	}
+	if start := vat.UnionSchemeStart(); cfg.period.End().Before(start) {
+		return config{}, fmt.Errorf("-period: the One-Stop-Shop began on %s: there is no OSS return for %s", start.Format("2 January 2006"), cfg.period)
 	}
 	if !cfg.home.IsMember(cfg.period.Start()) {
 		return config{}, fmt.Errorf("-home: %s is not an EU member state in %s", cfg.home, cfg.period)
@@ -88,6 +106,9 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	if len(cfg.files) == 0 {
 		fs.Usage()
 		return config{}, errors.New("no input files")
+	}
+	if err := cfg.facts.load(); err != nil {
+		return config{}, err
 	}
 	return cfg, nil
 }

@@ -36,15 +36,23 @@ func run(ctx context.Context, cfg config, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "ossreturn: warning: %s of goods name no ship-from country (PayPal gives none): taken as %s, the -home state\n",
 			plural(n, "row"), cfg.home)
 	}
-	fx, err := rates(ctx, cfg, data.Txs)
+	fx, sample, err := rates(cfg)
 	if err != nil {
 		return err
 	}
-	b := report.OSS{Seller: seller(cfg.home, data.Txs), FX: fx}
+	seller, err := sellerFor(cfg, data.Txs, stderr)
+	if err != nil {
+		return err
+	}
+	b := report.OSS{Seller: seller, FX: fx}
 	ret, err := b.Build(ctx, cfg.period, data.Txs, data.Reviews)
+	if miss := sample.missing(); miss != nil {
+		return miss
+	}
 	if err != nil {
 		return err
 	}
+	listFound(stderr, seller, ret)
 	summarize(stderr, ret, len(data.Txs))
 	if cfg.format == "bzst" && len(ret.Corrections) > 0 {
 		fmt.Fprintln(stderr, "ossreturn: warning: the BZSt file has no corrections (their layout is not public): enter them in the BZSt portal")
@@ -66,14 +74,6 @@ func openSession(ctx context.Context) (*vault.Session, error) {
 		return nil, err
 	}
 	return v.Open(ctx, "local", "seller", pw)
-}
-
-// seller is the seller the command assumes: established and identified for
-// OSS in home, with a warehouse in every other member state its goods left
-// from (which makes the €10,000 threshold unavailable, Art 59c(1)(b)).
-func seller(home vat.Country, txs []vat.Transaction) vat.Seller {
-	return vat.Seller{Established: home, OSS: vat.OSSRegistration{MemberState: home},
-		Warehouses: vat.DispatchCountries(txs, home)}
 }
 
 // shipFromHome sets the dispatch country of goods sales and refunds that
