@@ -119,24 +119,15 @@ func (r *storedReader) byte() byte {
 	return c
 }
 
-func (r *storedReader) uvarint() uint64 {
-	if r.bad {
-		return 0
-	}
-	v, n := binary.Uvarint(r.b)
-	if n <= 0 {
-		r.bad = true
-		return 0
-	}
-	r.b = r.b[n:]
-	return v
-}
+func (r *storedReader) uvarint() uint64 { return next(r, binary.Uvarint) }
+func (r *storedReader) varint() int64   { return next(r, binary.Varint) }
 
-func (r *storedReader) varint() int64 {
+// next reads one varint with read, which is binary.Uvarint or Varint.
+func next[T uint64 | int64](r *storedReader, read func([]byte) (T, int)) T {
 	if r.bad {
 		return 0
 	}
-	v, n := binary.Varint(r.b)
+	v, n := read(r.b)
 	if n <= 0 {
 		r.bad = true
 		return 0
