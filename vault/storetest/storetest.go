@@ -41,6 +41,7 @@ func Run(t *testing.T, newStore func(t *testing.T) vault.Store) {
 		{"UploadLifecycle", testUploadLifecycle},
 		{"UploadDiscardAndSweep", testUploadDiscardAndSweep},
 		{"UploadsConcurrent", testUploadsConcurrent},
+		{"Periods", testPeriods},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, newStore(t)) })
