@@ -32,7 +32,7 @@ type Classifier struct {
 	years    map[int]*yearTotal
 	first    time.Time // the first tax point seen
 	last     time.Time
-	sales    map[string]Treatment
+	sales    saleIndex
 	noOrigin bool // goods were seen leaving from outside the state of establishment
 }
 
@@ -67,7 +67,7 @@ func isRefund(k Kind) int {
 
 // Reset forgets the running state (threshold totals, sales seen).
 func (c *Classifier) Reset() {
-	c.years, c.sales, c.first, c.last, c.noOrigin = nil, nil, time.Time{}, time.Time{}, false
+	c.years, c.sales, c.first, c.last, c.noOrigin = nil, saleIndex{}, time.Time{}, time.Time{}, false
 }
 
 // Classify returns the treatment of one transaction.
@@ -86,7 +86,7 @@ func (c *Classifier) Classify(tx *Transaction) Treatment {
 	case KindSale:
 		t = c.sale(tx)
 		if tx.SourceID != "" && t.Scheme != NeedsReview {
-			c.remember(tx.SourceID, t)
+			c.sales.put(tx.SourceID, &t)
 		}
 	case KindRefund, KindReturn:
 		t = c.refund(tx)
@@ -101,13 +101,6 @@ func (c *Classifier) Classify(tx *Transaction) Treatment {
 		c.last = d
 	}
 	return t
-}
-
-func (c *Classifier) remember(id string, t Treatment) {
-	if c.sales == nil {
-		c.sales = make(map[string]Treatment)
-	}
-	c.sales[id] = t
 }
 
 func (c *Classifier) rates() *RateTable {

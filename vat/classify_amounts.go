@@ -176,7 +176,7 @@ func exemptValue(tx *Transaction) (decimal.Decimal, Field, string) {
 // refund gives a refund or return the treatment and rate of its sale, with
 // negative amounts, in the sale's period.
 func (c *Classifier) refund(tx *Transaction) Treatment {
-	orig, ok := c.sales[tx.OriginalID]
+	orig, ok := c.sales.get(tx.OriginalID)
 	if tx.OriginalID == "" || !ok {
 		return review(reasonOrphanRefund, tx.TaxPoint)
 	}

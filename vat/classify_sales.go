@@ -1,0 +1,90 @@
+package vat
+
+import (
+	"hash/maphash"
+
+	"github.com/shopspring/decimal"
+)
+
+// saleIndex remembers, for every sale a later refund or return may name,
+// what the refund takes from the sale's treatment (see refundBase), in a
+// few tens of bytes a sale however long the source's ids are. A seller's
+// history may hold millions of sales, and the classifier keeps them all.
+//
+// A sale's id is kept as a 64-bit hash keyed with a seed drawn per index,
+// so nobody can choose ids that collide; two ids of one history collide
+// with a probability of about n²/2⁶⁵ (10⁻⁷ for ten million sales). Its
+// treatment is kept as the number of a class: sales fall into few classes
+// (country, origin, rate, period, scheme, currency), so the classes cost
+// nothing beside the ids.
+type saleIndex struct {
+	seed    maphash.Seed
+	ids     map[uint64]uint32
+	classes []Treatment
+	classOf map[saleClass]uint32
+}
+
+// saleClass is the comparable form of a refundBase treatment. The rate is
+// kept exactly, exponent included, so that the treatment given back is the
+// one stored.
+type saleClass struct {
+	scheme                     Scheme
+	country, acquisition, from Country
+	supply                     Supply
+	kind                       RateKind
+	rate                       string
+	exp                        int32
+	currency                   string
+	period                     Period
+	flags                      Flag
+}
+
+// refundFlags are the flags of a sale that its refunds keep.
+const refundFlags = FlagUnvalidatedVATNumber | FlagNotRegistered
+
+// refundBase is what a refund keeps of its sale's treatment: everything
+// but the amounts, which the refund's own replace, the flags other than
+// refundFlags, and the sale's stated VAT and reason.
+func refundBase(t Treatment) Treatment {
+	t.Flags &= refundFlags
+	t.Taxable, t.VAT, t.SourceVAT = decimal.Decimal{}, decimal.Decimal{}, decimal.Decimal{}
+	t.Derived, t.Reason = 0, ""
+	return t
+}
+
+func (s *saleIndex) key(id string) uint64 {
+	if s.ids == nil {
+		s.seed = maphash.MakeSeed()
+		s.ids = make(map[uint64]uint32)
+		s.classOf = make(map[saleClass]uint32)
+	}
+	return maphash.String(s.seed, id)
+}
+
+// put remembers the sale id with treatment t; a later sale with the same
+// id replaces it.
+func (s *saleIndex) put(id string, t *Treatment) {
+	k := s.key(id)
+	base := refundBase(*t)
+	c := saleClass{base.Scheme, base.Country, base.Acquisition, base.DispatchedFrom, base.Supply, base.RateKind,
+		base.Rate.String(), base.Rate.Exponent(), base.Currency, base.Period, base.Flags}
+	n, ok := s.classOf[c]
+	if !ok {
+		n = uint32(len(s.classes))
+		s.classes = append(s.classes, base)
+		s.classOf[c] = n
+	}
+	s.ids[k] = n
+}
+
+// get returns refundBase of the treatment of the sale id.
+func (s *saleIndex) get(id string) (Treatment, bool) {
+	if s.ids == nil {
+		return Treatment{}, false
+	}
+	n, ok := s.ids[s.key(id)]
+	if !ok {
+		return Treatment{}, false
+	}
+	return s.classes[n], true
+}
