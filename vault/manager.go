@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
+	"errors"
 	"sync"
 	"time"
 )
@@ -103,6 +104,22 @@ func (m *Manager) Login(ctx context.Context, tenant, login string, password []by
 	m.live[sha256.Sum256([]byte(t.value))] = &managed{s: s, created: now, using: now}
 	m.mu.Unlock()
 	return t, nil
+}
+
+// Enroll enrols a tenant (see [Vault.Enroll]) in the time an enrolment
+// takes whether or not the tenant exists: when Vault.Enroll refuses with
+// ErrExists or ErrEraseIncomplete, which it finds out before deriving any
+// key, Enroll spends one derivation at the configured parameters before
+// returning that error, as [Vault.Open] does for an unknown tenant. A
+// server that answers those errors as it answers a new account then tells
+// nobody, by its answer or its timing, whether a login is taken. A
+// refused password costs no derivation either way.
+func (m *Manager) Enroll(ctx context.Context, tenant, login string, password []byte) error {
+	err := m.v.Enroll(ctx, tenant, login, password)
+	if errors.Is(err, ErrExists) || errors.Is(err, ErrEraseIncomplete) {
+		m.v.dummy(ctx, NormalizeLogin(login), password)
+	}
+	return err
 }
 
 // Session returns the live session of a token and marks it used, or

@@ -225,3 +225,34 @@ func TestDerivationWaitHonoursContext(t *testing.T) {
 	}
 	<-v.sem
 }
+
+// TestManagerEnrollSameWork: enrolling a tenant that exists costs one key
+// derivation, as enrolling a new one does, and still says ErrExists; a
+// refused password costs none.
+func TestManagerEnrollSameWork(t *testing.T) {
+	m, v, _ := newTestManager(t, ManagerConfig{})
+	tests := []struct {
+		name, tenant, password string
+		wantErr                error // nil: none, unless policy
+		policy                 bool  // want a *PolicyError
+		wantDerivations        int64
+	}{
+		{"new tenant", "t2", testPassword, nil, false, 1},
+		{"tenant that exists", "t1", testPassword, ErrExists, false, 1},
+		{"tenant that exists, other password", "t1", newPassword, ErrExists, false, 1},
+		{"refused password", "t3", "short", nil, true, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			n := v.derivations.Load()
+			err := m.Enroll(t.Context(), tt.tenant, testLogin, []byte(tt.password))
+			var pe *PolicyError
+			if tt.policy != errors.As(err, &pe) || !tt.policy && !errors.Is(err, tt.wantErr) {
+				t.Fatalf("err = %v, want %v (policy error: %v)", err, tt.wantErr, tt.policy)
+			}
+			if got := v.derivations.Load() - n; got != tt.wantDerivations {
+				t.Errorf("%d derivations, want %d", got, tt.wantDerivations)
+			}
+		})
+	}
+}

@@ -8,6 +8,8 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"strconv"
+	"time"
 	"unicode/utf8"
 
 	"github.com/vatkit/vatkit/vault"
@@ -76,26 +78,48 @@ func (s *server) readCredentials(w http.ResponseWriter, r *http.Request) (creden
 	return c, true
 }
 
-// enroll creates a seller account: 201, or 422 with the policy's reason.
+// enrolled is the answer to every enrolment the policy accepts.
+var enrolled = map[string]string{"message": "If no account used this login, it has been created: " +
+	"log in with it now. If one did, nothing was changed."}
+
+// enroll creates a seller account. It answers 201 with the same words,
+// after the same work (one key derivation, see vault.Manager.Enroll),
+// whether the login was free or taken: otherwise enrolment would tell
+// anyone which logins have accounts, which login refuses to tell. The
+// price is paid by a seller who enrols a login that is taken: the account
+// is not theirs, nothing says so, and their next login fails as a wrong
+// password does (or succeeds, if they had enrolled before with the same
+// password). A weak password is refused (422) before any lookup, so that
+// answer cannot depend on the login either.
 func (s *server) enroll(w http.ResponseWriter, r *http.Request) {
+	client := s.throttle.clientKey(clientOf(r.RemoteAddr))
+	if tooSoon(w, s.throttle.clients.wait(client, s.throttle.now())) {
+		return
+	}
 	c, ok := s.readCredentials(w, r)
 	if !ok {
 		return
 	}
 	defer c.Password.wipe()
+	login := vault.NormalizeLogin(c.Login)
+	var pe *vault.PolicyError
+	if err := vault.CheckPassword(c.Password, login); errors.As(err, &pe) {
+		fail(w, http.StatusUnprocessableEntity, "password refused: "+pe.Reason)
+		return
+	}
+	done, ok := s.attempt(w, login, client, true)
+	if !ok {
+		return
+	}
+	defer done()
 	tenant := s.tenantID(c.Login)
 	setTenant(r, tenant)
-	err := s.vault.Enroll(r.Context(), tenant, c.Login, c.Password)
-	var pe *vault.PolicyError
+	err := s.sessions.Enroll(r.Context(), tenant, c.Login, c.Password)
 	switch {
-	case err == nil:
-		writeJSON(w, http.StatusCreated, map[string]bool{"enrolled": true})
+	case err == nil, errors.Is(err, vault.ErrExists), errors.Is(err, vault.ErrEraseIncomplete):
+		writeJSON(w, http.StatusCreated, enrolled)
 	case errors.As(err, &pe):
 		fail(w, http.StatusUnprocessableEntity, "password refused: "+pe.Reason)
-	case errors.Is(err, vault.ErrExists):
-		fail(w, http.StatusConflict, "an account with this login exists")
-	case errors.Is(err, vault.ErrEraseIncomplete):
-		fail(w, http.StatusConflict, "this account is still being erased; try again")
 	default:
 		s.internal(w, r, "enroll", err)
 	}
@@ -104,19 +128,31 @@ func (s *server) enroll(w http.ResponseWriter, r *http.Request) {
 // login derives the key (waiting its turn behind other logins) and starts
 // a session.
 func (s *server) login(w http.ResponseWriter, r *http.Request) {
+	client := s.throttle.clientKey(clientOf(r.RemoteAddr))
+	if tooSoon(w, s.throttle.clients.wait(client, s.throttle.now())) {
+		return
+	}
 	c, ok := s.readCredentials(w, r)
 	if !ok {
 		return
 	}
 	defer c.Password.wipe()
+	login := vault.NormalizeLogin(c.Login)
+	done, ok := s.attempt(w, login, client, false)
+	if !ok {
+		return
+	}
+	defer done()
 	tenant := s.tenantID(c.Login)
 	setTenant(r, tenant)
 	tok, err := s.sessions.Login(r.Context(), tenant, c.Login, c.Password)
 	switch {
 	case err == nil:
+		s.throttle.logins.clear(s.throttle.loginKey(login))
 		s.setCookies(w, tok.Value())
 		writeJSON(w, http.StatusOK, map[string]bool{"logged_in": true})
 	case errors.Is(err, vault.ErrWrongCredentials):
+		s.throttle.clients.strike(client, s.throttle.now())
 		fail(w, http.StatusUnauthorized, "wrong login or password")
 	case errors.Is(err, vault.ErrBusy):
 		fail(w, http.StatusConflict, "the account is busy (erase or password change); try again")
@@ -125,6 +161,48 @@ func (s *server) login(w http.ResponseWriter, r *http.Request) {
 	default:
 		s.internal(w, r, "login", err)
 	}
+}
+
+// attempt admits one login or enrolment. It takes a place in the bounded
+// queue of derivations, refusing with 503 when it is full; then it counts
+// a strike against the login (cleared when a login succeeds) and, for an
+// enrolment, against the client, refusing with 429 a key still waiting
+// out its back-off. A refused attempt does no work, and one refused by the
+// full queue is not counted: a client that waits as Retry-After says is
+// not punished for the crowd. Call done when the attempt is over.
+func (s *server) attempt(w http.ResponseWriter, login string, client throttleKey, enrol bool) (done func(), ok bool) {
+	t := s.throttle
+	release, ok := t.admit()
+	if !ok {
+		w.Header().Set("Retry-After", retryAfter(t.drain()))
+		fail(w, http.StatusServiceUnavailable, "too many logins at once; try again in a moment")
+		return nil, false
+	}
+	now := t.now()
+	if tooSoon(w, t.logins.attempt(t.loginKey(login), now)) || enrol && tooSoon(w, t.clients.attempt(client, now)) {
+		release()
+		return nil, false
+	}
+	return func() {
+		release()
+		t.took(t.now().Sub(now))
+	}, true
+}
+
+// tooSoon answers 429 with Retry-After when wait is positive.
+func tooSoon(w http.ResponseWriter, wait time.Duration) bool {
+	if wait <= 0 {
+		return false
+	}
+	w.Header().Set("Retry-After", retryAfter(wait))
+	fail(w, http.StatusTooManyRequests, "too many attempts; wait before trying again")
+	return true
+}
+
+// retryAfter is d in whole seconds, rounded up, at least 1 (RFC 9110
+// §10.2.3).
+func retryAfter(d time.Duration) string {
+	return strconv.FormatInt(max(1, int64((d+time.Second-1)/time.Second)), 10)
 }
 
 // logout ends the session and wipes its key.

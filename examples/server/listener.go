@@ -52,7 +52,7 @@ func (l *limitListener) Accept() (net.Conn, error) {
 			<-l.slots
 			return nil, err
 		}
-		client := clientOf(c.RemoteAddr())
+		client := clientOf(c.RemoteAddr().String())
 		if l.admit(client) {
 			return &limitedConn{Conn: c, l: l, client: client}, nil
 		}
@@ -103,9 +103,11 @@ func (c *limitedConn) Close() error {
 // clientOf is the unit a client is counted by, for connection caps and
 // throttling: its IPv4 address, or the /64 prefix of its IPv6 address
 // (one site's subnet, RFC 4291 §2.5.1: a client given a /64 can use any of
-// 2^64 addresses). An address that does not parse counts as one client.
-func clientOf(addr net.Addr) netip.Prefix {
-	ap, err := netip.ParseAddrPort(addr.String())
+// 2^64 addresses). addr is "host:port", as net.Addr.String and
+// http.Request.RemoteAddr give it; one that does not parse counts as one
+// client.
+func clientOf(addr string) netip.Prefix {
+	ap, err := netip.ParseAddrPort(addr)
 	if err != nil {
 		return netip.Prefix{}
 	}

@@ -46,7 +46,7 @@ type latencies struct {
 	mu      sync.Mutex
 	byKind  map[string][]time.Duration
 	errors  atomic.Int64
-	retries atomic.Int64 // 503 busy answers, repeated as Retry-After says
+	retries atomic.Int64 // 503 answers (database busy, login queue full), repeated as Retry-After says
 }
 
 func (l *latencies) add(kind string, d time.Duration) {
@@ -98,7 +98,10 @@ func TestLoad(t *testing.T) {
 	}
 	const readers = 4
 	sellers, rows, bound := loadSize(t)
-	e := newEnv(t, func(cfg *config) { cfg.MaxUpload = 64 << 20 })
+	e := newEnv(t, func(cfg *config) {
+		cfg.MaxUpload = 64 << 20
+		cfg.Throttle.ClientFree = 2 * sellers // every seller enrols from 127.0.0.1
+	})
 	data, _ := vtr(t, rows, 42)
 	lat := &latencies{byKind: make(map[string][]time.Duration)}
 	ctx, cancel := context.WithTimeout(context.Background(), bound)
@@ -169,8 +172,8 @@ func (e *env) sellerRun(t *testing.T, ctx context.Context, i int, data []byte, l
 		}
 		return true
 	}
-	ok := timed("enroll", 201, func() int { return c.json("POST", "/api/enroll", cr.body(), nil) }) &&
-		timed("login", 200, func() int { return c.json("POST", "/api/login", cr.body(), nil) }) &&
+	ok := timed("enroll", 201, func() int { return jsonRetrying(c, "/api/enroll", cr.body(), lat) }) &&
+		timed("login", 200, func() int { return jsonRetrying(c, "/api/login", cr.body(), lat) }) &&
 		timed("upload", 200, func() int { return uploadRetrying(c, data, lat) })
 	if !ok {
 		return
@@ -192,6 +195,21 @@ func uploadRetrying(c *client, data []byte, lat *latencies) int {
 		}
 		lat.retries.Add(1)
 		time.Sleep(time.Second)
+	}
+	return http.StatusServiceUnavailable
+}
+
+// jsonRetrying posts body as a client should: a 503 (the queue of logins
+// full) is repeated after its Retry-After, at most 20 times.
+func jsonRetrying(c *client, path string, body any, lat *latencies) int {
+	for range 20 {
+		resp, _ := c.do("POST", path, "application/json", jsonBytes(body))
+		if resp.StatusCode != http.StatusServiceUnavailable {
+			return resp.StatusCode
+		}
+		lat.retries.Add(1)
+		secs, _ := strconv.Atoi(resp.Header.Get("Retry-After"))
+		time.Sleep(time.Duration(max(secs, 1)) * time.Second)
 	}
 	return http.StatusServiceUnavailable
 }

@@ -35,7 +35,8 @@ type config struct {
 	// 10 s); UploadTimeout replaces it for a logged-in seller's upload
 	// (zero: 5 minutes, a large file on a slow line).
 	BodyTimeout, UploadTimeout time.Duration
-	Logger                     *slog.Logger // nil: none
+	Throttle                   throttleConfig // enrol and login; zero: its defaults
+	Logger                     *slog.Logger   // nil: none
 }
 
 // server is the HTTP side of vatkit: it holds no key of its own, only the
@@ -47,6 +48,7 @@ type server struct {
 	counter  *countingAudit    // the audit log, counted for the operator
 	operator [sha256.Size]byte // hash of the operator token: the token is not kept
 	csrfKey  []byte            // per process: a restart ends every session anyway
+	throttle *throttle
 	log      *slog.Logger
 }
 
@@ -79,7 +81,8 @@ func newServer(cfg config) (*server, error) {
 	}
 	s := &server{cfg: cfg, vault: v, sessions: vault.NewManager(v, cfg.Sessions),
 		counter: counter, operator: sha256.Sum256([]byte(cfg.OperatorToken)),
-		csrfKey: make([]byte, 32), log: cfg.Logger}
+		csrfKey: make([]byte, 32), log: cfg.Logger,
+		throttle: newThrottle(cfg.Throttle, cmp.Or(cfg.MaxDerivations, 4))}
 	s.cfg.OperatorToken = "" // only the hash is kept
 	rand.Read(s.csrfKey)
 	return s, nil

@@ -68,7 +68,9 @@ async function enroll() {
   say("Creating the account…");
   const resp = await api("POST", "/api/enroll", credentials());
   if (resp.status !== 201) return say(await errorText(resp), true);
-  say("Account created. Logging in…");
+  // The same answer whether the login was free or taken (the server does
+  // not tell which logins exist): logging in tells the seller.
+  say("Logging in…");
   await login(new Event("submit"));
 }
 
