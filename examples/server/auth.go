@@ -103,6 +103,8 @@ func (s *server) enroll(w http.ResponseWriter, r *http.Request) {
 	defer c.Password.wipe()
 	login := vault.NormalizeLogin(c.Login)
 	var pe *vault.PolicyError
+	// The vault is built with the default policy, so this is its check,
+	// run first so that a refused password costs no attempt.
 	if err := vault.CheckPassword(c.Password, login); errors.As(err, &pe) {
 		fail(w, http.StatusUnprocessableEntity, "password refused: "+pe.Reason)
 		return
