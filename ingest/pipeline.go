@@ -40,7 +40,7 @@ var _ Vault = (*vault.Session)(nil)
 // sealing. A Pipeline is safe for concurrent use.
 type Pipeline struct {
 	Vault Vault
-	// Kind is the record kind of transactions; "" means "txn".
+	// Kind is the record kind of transactions; "" means [TxnKind].
 	Kind string
 	// BatchSize is how many rows are sealed and written together; 0
 	// means 512. Memory holds a few batches per core.
@@ -161,7 +161,7 @@ func (p *Pipeline) keep(res *Result, re *RowError) {
 
 func (p *Pipeline) kind() string {
 	if p.Kind == "" {
-		return "txn"
+		return TxnKind
 	}
 	return p.Kind
 }

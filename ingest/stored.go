@@ -26,6 +26,10 @@ type Stored struct {
 	Review string          `json:"review,omitempty"`
 }
 
+// TxnKind is the record kind [Pipeline] stores transactions under unless
+// its Kind says otherwise, and the kind report.Load reads by default.
+const TxnKind = "txn"
+
 // ErrStored is the error of DecodeStored for content that is not a
 // stored transaction.
 var ErrStored = errors.New("ingest: malformed stored transaction")

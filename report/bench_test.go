@@ -75,7 +75,7 @@ func benchVatkit(b *testing.B, file []byte, rows int) {
 			b.Fatal(err)
 		}
 		t1 := time.Now()
-		data, err := report.Load(ctx, s, "")
+		data, err := report.Load(ctx, s)
 		if err != nil || len(data.Txs) != rows {
 			b.Fatalf("loaded %d of %d: %v", len(data.Txs), rows, err)
 		}

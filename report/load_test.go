@@ -7,6 +7,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/vatkit/vatkit/ingest"
 	"github.com/vatkit/vatkit/report"
 	"github.com/vatkit/vatkit/vat"
@@ -42,7 +45,7 @@ func TestLoad(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	got, err := report.Load(ctx, s, kind)
+	got, err := report.Load(ctx, s, report.FromKind(kind))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,7 +87,7 @@ func FuzzLoad(f *testing.F) {
 		if err := s.Put(ctx, rec); err != nil {
 			t.Fatal(err)
 		}
-		got, err := report.Load(ctx, s, "fuzz")
+		got, err := report.Load(ctx, s, report.FromKind("fuzz"))
 		if err != nil {
 			if len(content) > 3 && strings.Contains(err.Error(), string(content)) {
 				t.Fatalf("the error holds the record's contents: %v", err)
@@ -95,4 +98,24 @@ func FuzzLoad(f *testing.F) {
 			t.Fatalf("%d transactions from one record", len(got.Txs))
 		}
 	})
+}
+
+// TestLoadKinds: by default Load reads what the pipeline stores
+// (ingest.TxnKind) and nothing else; FromKind reads another kind.
+func TestLoadKinds(t *testing.T) {
+	ctx := context.Background()
+	s, _ := session(t)
+	for i, kind := range []string{ingest.TxnKind, ingest.TxnKind, "imported", "vies"} {
+		stored := ingest.Stored{Tx: vat.Transaction{Source: kind, SourceID: fmt.Sprint(i), Currency: "EUR"}}
+		rec, err := s.Seal(kind, fmt.Sprint(i), "", ingest.AppendStored(nil, &stored))
+		require.NoError(t, err)
+		require.NoError(t, s.Put(ctx, rec))
+	}
+	got, err := report.Load(ctx, s)
+	require.NoError(t, err)
+	assert.Len(t, got.Txs, 2)
+	got, err = report.Load(ctx, s, report.FromKind("imported"))
+	require.NoError(t, err)
+	require.Len(t, got.Txs, 1)
+	assert.Equal(t, "imported", got.Txs[0].Source)
 }

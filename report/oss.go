@@ -17,6 +17,20 @@ import (
 //
 // A return with no lines and no corrections is a nil return; it must be
 // filed all the same (see [OSSReturn.Nil]).
+//
+// The Go names are short; [WriteJSON] spells them out. Field by field:
+//
+//	MSID        → member_state_of_identification
+//	Number      → vat_number
+//	Period      → period
+//	Due         → due
+//	Lines       → lines
+//	Corrections → corrections
+//	Total       → total_vat
+//	Rates       → exchange_rates
+//	NeedsReview → needs_review
+//
+// FoundNumbers is not written; the JSON adds "scheme": "union".
 type OSSReturn struct {
 	// MSID is the member state of identification.
 	MSID vat.Country
@@ -46,6 +60,16 @@ type OSSReturn struct {
 }
 
 // OSSLine is one line of a return. Amounts are in EUR, rounded to the cent.
+// In the JSON of [WriteJSON]:
+//
+//	Country        → country
+//	Supply         → supply
+//	RateType       → rate_type ([OSSLine.RateTypeName])
+//	Rate           → rate
+//	DispatchedFrom → dispatched_from
+//	OriginNumber   → origin_vat_number
+//	Taxable        → taxable_amount
+//	VAT            → vat_amount
 type OSSLine struct {
 	// Country is the member state of consumption.
 	Country vat.Country
@@ -100,7 +124,12 @@ func supplyType(s vat.Supply) SupplyType {
 
 // Correction changes the VAT declared for one member state of consumption
 // in an earlier period (Reg 282/2011 Art 61, as amended from 2021-07-01).
-// VAT is the difference in EUR; negative when VAT was refunded.
+// VAT is the difference in EUR; negative when VAT was refunded. In the
+// JSON of [WriteJSON]:
+//
+//	Country → country
+//	Period  → period
+//	VAT     → vat_amount
 type Correction struct {
 	Country vat.Country
 	Period  vat.Period

@@ -34,18 +34,29 @@ type Transactions struct {
 	Reviews []string
 }
 
-// Load opens every transaction record of kind (the pipeline's "txn" when
-// kind is "") in the session's vault, decrypting and decoding batches on
-// every core. Only a session, which holds the seller's key, can do so. A
-// record that does not open or decode stops the load with an error naming
-// its id, never its contents.
-func Load(ctx context.Context, v Vault, kind string) (Transactions, error) {
-	if kind == "" {
-		kind = "txn"
+// LoadOption changes what [Load] reads.
+type LoadOption func(*loadConfig)
+
+type loadConfig struct{ kind string }
+
+// FromKind makes Load read the transaction records of kind instead of
+// [ingest.TxnKind], for a host whose [ingest.Pipeline] sets its own Kind.
+func FromKind(kind string) LoadOption { return func(c *loadConfig) { c.kind = kind } }
+
+// Load opens every transaction record that [ingest.Pipeline] stored in the
+// session's vault (kind [ingest.TxnKind], unless [FromKind] says
+// otherwise), decrypting and decoding batches on every core. Only a
+// session, which holds the seller's key, can do so. A record that does not
+// open or decode stops the load with an error naming its id, never its
+// contents.
+func Load(ctx context.Context, v Vault, opts ...LoadOption) (Transactions, error) {
+	cfg := loadConfig{kind: ingest.TxnKind}
+	for _, o := range opts {
+		o(&cfg)
 	}
 	var out Transactions
 	batch := make([]vault.Record, 0, loadBatch)
-	for rec, err := range v.Records(ctx, vault.Query{Kind: kind}) {
+	for rec, err := range v.Records(ctx, vault.Query{Kind: cfg.kind}) {
 		if err != nil {
 			return out, err
 		}

@@ -28,7 +28,7 @@ func run(ctx context.Context, cfg config, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
-	data, err := report.Load(ctx, sess, "")
+	data, err := report.Load(ctx, sess)
 	if err != nil {
 		return err
 	}

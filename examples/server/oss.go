@@ -16,7 +16,7 @@ import (
 // link refunds to their sales), writes it in format and returns its line
 // count. Decrypted transactions live in memory only for the call.
 func (s *server) writeOSS(ctx context.Context, w io.Writer, ses *vault.Session, period vat.Period, home vat.Country, format string) (int, error) {
-	data, err := report.Load(ctx, ses, "")
+	data, err := report.Load(ctx, ses)
 	if err != nil {
 		return 0, err
 	}
