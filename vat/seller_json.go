@@ -127,17 +127,29 @@ func (s *Seller) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// jsonProblem says what is wrong with the JSON without echoing values.
+// jsonProblem says what is wrong with the JSON in fixed words and the
+// names of the documented fields only: nothing of the input is repeated,
+// so that the message is safe to show wherever the facts came from.
 func jsonProblem(err error) string {
 	var te *json.UnmarshalTypeError
 	switch {
+	case errors.As(err, &te) && te.Field == "":
+		return "not a JSON object"
 	case errors.As(err, &te):
-		return te.Field + ": wrong type of value"
+		field, _, _ := strings.Cut(te.Field, ".")
+		if slices.Contains(sellerFields, field) {
+			return field + ": wrong type of value"
+		}
+		return "a value of the wrong type"
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
-		return "unknown field " + strings.TrimPrefix(err.Error(), "json: unknown field ")
+		return "a field that is not one of the seller facts (check its spelling: " + strings.Join(sellerFields, ", ") + ")"
 	}
 	return "not a JSON object"
 }
+
+// sellerFields are the JSON fields of the seller facts.
+var sellerFields = []string{"established", "identified_in", "oss_from", "previous_year_eur", "vat_numbers",
+	"warehouses", "fixed_establishments", "ioss_number", "opted_in"}
 
 // sellerState parses a member state (or XI) for field; "" is allowed when
 // empty is.

@@ -91,8 +91,10 @@ func TestSellerJSONErrors(t *testing.T) {
 			if !errors.Is(err, vat.ErrSeller) {
 				t.Fatalf("err = %v, want ErrSeller", err)
 			}
-			if strings.Contains(err.Error(), "CZ25123891") || strings.Contains(err.Error(), "PL12") {
-				t.Errorf("the error repeats the number: %v", err)
+			for _, echo := range []string{"CZ25123891", "PL12", "previous_year\"", "Poland\"", "XX", "1.7.2021"} {
+				if strings.Contains(err.Error(), echo) {
+					t.Errorf("the error repeats the input (%s): %v", echo, err)
+				}
 			}
 		})
 	}

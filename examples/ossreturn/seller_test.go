@@ -133,7 +133,7 @@ func TestFactFlagsRefused(t *testing.T) {
 		{"GB established", []string{"-established", "GB"}, "member state"},
 		{"bad date", []string{"-oss-from", "1.7.2021"}, "2021-07-01"},
 		{"missing seller file", []string{"-seller", filepath.Join(t.TempDir(), "absent.json")}, "-seller"},
-		{"bad seller file", []string{"-seller", writeFile(t, "s.json", `{"established":"DE","previous_year":"1"}`)}, "unknown field"},
+		{"bad seller file", []string{"-seller", writeFile(t, "s.json", `{"established":"DE","previous_year":"1"}`)}, "not one of the seller facts"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			args := append([]string{"-home", "DE", "-period", "2026-Q3"}, tc.args...)

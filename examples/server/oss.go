@@ -21,7 +21,11 @@ func (s *server) writeOSS(ctx context.Context, w io.Writer, ses *vault.Session, 
 		return 0, err
 	}
 	defer clear(data.Txs)
-	b := report.OSS{Seller: assumedSeller(home, data.Txs), FX: s.cfg.FX}
+	seller, err := sellerForReport(ctx, ses, home, data.Txs)
+	if err != nil {
+		return 0, err
+	}
+	b := report.OSS{Seller: seller, FX: s.cfg.FX}
 	ret, err := b.Build(ctx, period, data.Txs, data.Reviews)
 	if err != nil {
 		return 0, err
@@ -39,11 +43,12 @@ func (s *server) writeOSS(ctx context.Context, w io.Writer, ses *vault.Session, 
 	return len(ret.Lines), err
 }
 
-// assumedSeller is the seller this example assumes, as examples/ossreturn
-// does: established and identified for OSS in home, with a warehouse in
-// every other member state its goods left from (which makes the €10,000
-// threshold unavailable, Art 59c(1)(b)). A platform knows its sellers and
-// fills vat.Seller from its own records instead.
+// assumedSeller is the seller a report assumes before the seller saved its
+// facts (PUT /api/seller): established and identified for OSS in home,
+// with a warehouse in every other member state its goods left from (which
+// makes the €10,000 threshold unavailable, Art 59c(1)(b)). What it does not
+// know and the return depends on, last year's total above all, the return
+// lists for review.
 func assumedSeller(home vat.Country, txs []vat.Transaction) vat.Seller {
 	return vat.Seller{Established: home, OSS: vat.OSSRegistration{MemberState: home},
 		Warehouses: vat.DispatchCountries(txs, home)}
@@ -53,6 +58,10 @@ func assumedSeller(home vat.Country, txs []vat.Transaction) vat.Seller {
 // missing exchange rate or a corrupt upload, not a failing store.
 func (s *server) reportFailed(w http.ResponseWriter, r *http.Request, err error) {
 	switch {
+	case errors.Is(err, errOtherMSID):
+		fail(w, http.StatusUnprocessableEntity, "your seller facts identify you for the One-Stop-Shop in another member state: ask for the report with that home")
+	case errors.Is(err, report.ErrBeforeScheme):
+		fail(w, http.StatusUnprocessableEntity, "the One-Stop-Shop began on 1 July 2021: there is no OSS return for an earlier quarter")
 	case errors.Is(err, report.ErrNoFX):
 		fail(w, http.StatusUnprocessableEntity, "some amounts are not in EUR and this server has no exchange rates (start it with -fx)")
 	case errors.Is(err, report.ErrBZStTooLarge):

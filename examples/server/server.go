@@ -104,6 +104,8 @@ func (s *server) Handler() http.Handler {
 	mux.HandleFunc("GET /api/uploads", s.seller(s.listUploads))
 	mux.HandleFunc("DELETE /api/uploads/{id}", s.seller(s.undoUpload))
 	mux.HandleFunc("POST /api/vies/check", s.seller(s.checkVIES))
+	mux.HandleFunc("GET /api/seller", s.seller(s.getSeller))
+	mux.HandleFunc("PUT /api/seller", s.seller(s.putSeller))
 	mux.HandleFunc("POST /api/reports", s.seller(s.buildReport))
 	mux.HandleFunc("GET /api/reports/{id}", s.seller(s.downloadReport))
 	mux.HandleFunc("DELETE /api/account", s.seller(s.erase))
