@@ -51,7 +51,7 @@ func (v *Vault) ChangePassword(ctx context.Context, tenant, login string, oldPas
 }
 
 func (v *Vault) changePassword(ctx context.Context, tenant, login string, oldPw, newPw []byte) (int64, error) {
-	meta, err := v.store.Tenant(ctx, tenant)
+	meta, err := v.meta(ctx, tenant)
 	if errors.Is(err, ErrNotFound) {
 		v.dummy(ctx, login, oldPw)
 		return 0, ErrWrongCredentials
@@ -80,7 +80,7 @@ func (v *Vault) changePassword(ctx context.Context, tenant, login string, oldPw,
 		return n, err
 	}
 	meta.Current, meta.Pending = *meta.Pending, nil
-	if err := v.store.UpdateTenant(ctx, meta); err != nil {
+	if err := v.keys.UpdateTenant(ctx, meta); err != nil {
 		return n, fmt.Errorf("vault: change password: %w", err)
 	}
 	return n, nil
@@ -103,7 +103,7 @@ func (v *Vault) pending(ctx context.Context, meta TenantMeta, login string, newP
 		return nil, meta, err
 	}
 	meta.Pending = &st
-	if err := v.store.UpdateTenant(ctx, meta); err != nil {
+	if err := v.keys.UpdateTenant(ctx, meta); err != nil {
 		ks.wipe()
 		return nil, meta, fmt.Errorf("vault: change password: %w", err)
 	}

@@ -4,10 +4,11 @@
 // The key is never stored, in any form. At login, Argon2id turns the
 // password, a random per-tenant salt and the normalised login into a root
 // key; HKDF-SHA256 derives from it one subkey per purpose (record sealing,
-// blind index, key check). The store keeps only the salt, the Argon2id
+// blind index, key check). A [KeyStore] keeps only the salt, the Argon2id
 // parameters and a key-check value (an HMAC under the key-check subkey)
-// that tells a wrong password apart. The subkeys live in a [Session] until
-// it is closed; a server restart logs everyone out.
+// that tells a wrong password apart; the [Store] keeps the sealed records.
+// The subkeys live in a [Session] until it is closed; a server restart logs
+// everyone out.
 //
 // Reach first for [New], [Vault.Enroll], [Vault.Open], then
 // [Session.Seal], [Session.Put], [Session.Get] and [Session.Close]. A
@@ -20,8 +21,12 @@
 //   - [Vault.ChangePassword] re-seals every record (streamed, resumable,
 //     crash-safe: every record opens with the old or the new password at
 //     any point);
-//   - [Vault.Erase] deletes the salt first, after which no copy of the
-//     records, backups included, can ever be opened (crypto-shredding);
+//   - [Vault.Erase] deletes the records, then the salt (crypto-shredding).
+//     With the key store kept apart from the record store ([Config.Keys])
+//     and out of bulk backups: after an erase, no copy of the seller's
+//     records — live, replicated or backed up — can be opened again, even
+//     with the right password, unless a copy of the key store taken before
+//     the erase still exists;
 //   - a forgotten password loses the data.
 //
 // What is in clear in a [Store]: tenant ids, record kinds, ids and periods,

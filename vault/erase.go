@@ -7,11 +7,22 @@ import (
 	"io"
 )
 
-// Erase deletes everything of a tenant and returns only when it is done.
-// The metadata goes first, salt included: from that instant no password
-// can re-create the key, so the records, and every backup copy of them,
-// can never be opened again (crypto-shredding). Then the records are
-// deleted. If Erase fails mid-way it can simply be called again.
+// Erase deletes everything of a tenant and returns only when it is done:
+// first the records, then the key material (salt, parameters, key-check
+// value). Once the salt is gone no password can re-create the key, so no
+// copy of the records can be opened again (crypto-shredding) — copies that
+// never held the salt, that is: backups of a record store kept apart from
+// its [KeyStore] ([Config.Keys]); a backup that holds the salt still opens
+// with the password.
+//
+// A store that is a [TenantEraser] erases in one transaction and leaves
+// nothing readable in its live files (vault/sqlstore overwrites deleted
+// SQLite pages and truncates the write-ahead log); other stores delete
+// records, then metadata. If Erase fails or the process stops mid-way, the
+// key material is still there: the seller can still log in, and Erase
+// called again finishes the job. Records found without key material (left
+// by an older version, or written by another process during the erase) are
+// deleted by [Vault.Enroll] of the same tenant id.
 //
 // Every session of the tenant in this process is closed first. Erase does
 // not ask for the password: the caller decides who may erase (the
@@ -23,22 +34,38 @@ func (v *Vault) Erase(ctx context.Context, tenant string) error {
 	}
 	defer v.end(tenant)
 	v.closeTenant(tenant)
-	if err := v.store.DeleteTenant(ctx, tenant); err != nil {
+	if err := v.eraseRecords(ctx, tenant); err != nil {
 		return fmt.Errorf("vault: erase: %w", err)
 	}
-	if err := v.store.DeleteRecords(ctx, tenant); err != nil {
+	if err := v.eraseKeys(ctx, tenant); err != nil {
 		return fmt.Errorf("vault: erase: %w", err)
 	}
 	v.event(ctx, tenant, EventErase, 0)
 	return nil
 }
 
-// TenantEraser is an optional capability of a [Store]: deleting a tenant's
-// metadata (salt first) and all its records in one transaction. Erase uses it
-// when the store has it (vault/sqlstore does), and otherwise deletes the
-// metadata, then the records, in two steps that a repeated Erase completes.
-type TenantEraser interface {
-	EraseTenant(ctx context.Context, tenant string) error
+// eraseRecords deletes the tenant from the record store: its records, and
+// key material if the record store holds any (it is the key store, or
+// kept it before the vault had one).
+func (v *Vault) eraseRecords(ctx context.Context, tenant string) error {
+	if e, ok := v.store.(TenantEraser); ok {
+		return e.EraseTenant(ctx, tenant)
+	}
+	if err := v.store.DeleteRecords(ctx, tenant); err != nil {
+		return err
+	}
+	return v.store.DeleteTenant(ctx, tenant)
+}
+
+// eraseKeys deletes the tenant's key material from a separate key store.
+func (v *Vault) eraseKeys(ctx context.Context, tenant string) error {
+	if v.sharedKeys {
+		return nil
+	}
+	if e, ok := v.keys.(TenantEraser); ok {
+		return e.EraseTenant(ctx, tenant)
+	}
+	return v.keys.DeleteTenant(ctx, tenant)
 }
 
 // ExportedRecord is one line of [Session.Export]'s output.

@@ -9,19 +9,34 @@ import (
 	"testing"
 )
 
-// eraseCrashStore fails DeleteRecords once, as if the process stopped just
-// after the salt was deleted.
+// eraseCrashStore fails the first DeleteRecords or DeleteTenant it is
+// asked for, as if the process stopped just before that step.
 type eraseCrashStore struct {
 	Store
+	failOn string // "records" or "tenant"
 	failed bool
 }
 
-func (e *eraseCrashStore) DeleteRecords(ctx context.Context, tenant string) error {
-	if !e.failed {
+func (e *eraseCrashStore) crash(step string) bool {
+	if e.failOn == step && !e.failed {
 		e.failed = true
+		return true
+	}
+	return false
+}
+
+func (e *eraseCrashStore) DeleteRecords(ctx context.Context, tenant string) error {
+	if e.crash("records") {
 		return errCrash
 	}
 	return e.Store.DeleteRecords(ctx, tenant)
+}
+
+func (e *eraseCrashStore) DeleteTenant(ctx context.Context, tenant string) error {
+	if e.crash("tenant") {
+		return errCrash
+	}
+	return e.Store.DeleteTenant(ctx, tenant)
 }
 
 func TestExportThenErase(t *testing.T) {
@@ -88,31 +103,5 @@ func TestExportThenErase(t *testing.T) {
 		if _, err := s2.Open(r); !errors.Is(err, ErrCannotOpen) {
 			t.Fatalf("a backed-up record opened after the erase: %v", err)
 		}
-	}
-}
-
-func TestEraseInterruptedIsFinishedByRetry(t *testing.T) {
-	ctx := t.Context()
-	es := &eraseCrashStore{Store: new(MemoryStore)}
-	v, s := enrolled(t, es)
-	fill(t, s, 4)
-	if err := v.Erase(ctx, "t1"); !errors.Is(err, errCrash) {
-		t.Fatalf("err = %v, want the injected crash", err)
-	}
-	// The salt went first: nothing can be opened any more.
-	if _, err := v.Open(ctx, "t1", testLogin, []byte(testPassword)); !errors.Is(err, ErrWrongCredentials) {
-		t.Fatalf("Open after the salt was deleted: %v", err)
-	}
-	if err := v.Enroll(ctx, "t1", testLogin, []byte(testPassword)); !errors.Is(err, ErrEraseIncomplete) {
-		t.Fatalf("Enroll over leftovers: err = %v, want ErrEraseIncomplete", err)
-	}
-	if err := v.Erase(ctx, "t1"); err != nil {
-		t.Fatal(err)
-	}
-	for range es.Records(ctx, Query{Tenant: "t1"}) {
-		t.Fatal("records left after the retried erase")
-	}
-	if err := v.Enroll(ctx, "t1", testLogin, []byte(testPassword)); err != nil {
-		t.Fatal(err)
 	}
 }

@@ -75,9 +75,10 @@ var (
 	// is not the session's.
 	ErrWrongTenant = errors.New("vault: record belongs to another tenant")
 
-	// ErrEraseIncomplete is returned by [Vault.Enroll] when records of an
-	// earlier, interrupted erase of the same tenant id are still stored.
-	// Call [Vault.Erase] again first.
+	// ErrEraseIncomplete is no longer returned: [Vault.Enroll] finishes an
+	// interrupted erase of the same tenant id itself.
+	//
+	// Deprecated: kept so that code testing for it still compiles.
 	ErrEraseIncomplete = errors.New("vault: an erase of this tenant is incomplete; repeat it first")
 )
 

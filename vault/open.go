@@ -41,7 +41,7 @@ func (v *Vault) open(ctx context.Context, tenant, login string, password []byte)
 		v.dummy(ctx, login, password)
 		return nil, ErrWrongCredentials
 	}
-	meta, err := v.store.Tenant(ctx, tenant)
+	meta, err := v.meta(ctx, tenant)
 	if errors.Is(err, ErrNotFound) {
 		v.dummy(ctx, login, password)
 		return nil, ErrWrongCredentials

@@ -15,9 +15,14 @@ import (
 // MemoryStore, the default parameters, four concurrent derivations, no
 // audit log and no logging.
 type Config struct {
-	// Store keeps tenant metadata and sealed records. Nil means a new
-	// MemoryStore.
+	// Store keeps the sealed records. Nil means a new MemoryStore.
 	Store Store
+	// Keys keeps the per-tenant key material (salt, parameters, key-check
+	// value) that an erase deletes. Nil means Store, whose backups then
+	// hold the salt: a backup taken before an erase still opens with the
+	// password. Give a separate store, kept out of bulk backups, for erase
+	// to reach backups too (see [KeyStore]).
+	Keys KeyStore
 	// Params are the Argon2id parameters of new keys (enrolment and
 	// password change). The zero value means DefaultParams. New refuses
 	// parameters outside [Floor, Ceiling].
@@ -55,6 +60,7 @@ type Config struct {
 // (sticky sessions); a process that did not open it cannot read the data.
 type Vault struct {
 	store     Store
+	keys      KeyStore
 	params    Params
 	policy    PasswordPolicy
 	bounds    bounds
@@ -63,6 +69,8 @@ type Vault struct {
 	log       *slog.Logger
 	now       func() time.Time
 	dummySalt []byte
+	// sharedKeys is true when the key material is kept in the record store.
+	sharedKeys bool
 
 	// derivations counts Argon2id runs, and inflight/peak the concurrent
 	// ones; tests read them to check the same work is done for unknown
@@ -93,6 +101,10 @@ func New(cfg Config) (*Vault, error) {
 	if v.store == nil {
 		v.store = new(MemoryStore)
 	}
+	v.keys = cfg.Keys
+	if v.keys == nil || same(v.keys, v.store) {
+		v.keys, v.sharedKeys = v.store, true
+	}
 	if v.params == (Params{}) {
 		v.params = defaultParams()
 	}
@@ -117,8 +129,12 @@ func New(cfg Config) (*Vault, error) {
 
 // Enroll creates a tenant: it checks the password against the policy (see
 // [CheckPassword]), draws a random salt and stores the salt, the parameters
-// and the key-check value. No key is stored. It fails with ErrExists if the
-// tenant exists.
+// and the key-check value in the key store. No key is stored. It fails with
+// ErrExists if the tenant exists.
+//
+// Records left under the tenant id by an erase that did not finish (the
+// key material is gone, so nobody can open them) are deleted first: an
+// interrupted erase never locks a login out.
 //
 // The tenant id is stored in clear and appears in the audit log: it must be
 // an opaque identifier, not an e-mail address or a name.
@@ -130,12 +146,7 @@ func (v *Vault) Enroll(ctx context.Context, tenant, login string, password []byt
 	if err := v.policy.Check(password, login); err != nil {
 		return err
 	}
-	if _, err := v.store.Tenant(ctx, tenant); err == nil {
-		return ErrExists
-	} else if !errors.Is(err, ErrNotFound) {
-		return fmt.Errorf("vault: enrol: %w", err)
-	}
-	if err := v.noLeftovers(ctx, tenant); err != nil {
+	if err := v.vacant(ctx, tenant); err != nil {
 		return err
 	}
 	ks, state, err := v.newKey(ctx, tenant, login, password, 1, v.params)
@@ -143,22 +154,47 @@ func (v *Vault) Enroll(ctx context.Context, tenant, login string, password []byt
 		return err
 	}
 	ks.wipe()
-	if err := v.store.CreateTenant(ctx, TenantMeta{Tenant: tenant, Current: state}); err != nil {
+	if err := v.keys.CreateTenant(ctx, TenantMeta{Tenant: tenant, Current: state}); err != nil {
 		return fmt.Errorf("vault: enrol: %w", err)
 	}
 	v.event(ctx, tenant, EventEnrol, 0)
 	return nil
 }
 
-// noLeftovers refuses to enrol over records an interrupted erase left.
-func (v *Vault) noLeftovers(ctx context.Context, tenant string) error {
-	for _, err := range v.store.Records(ctx, Query{Tenant: tenant, Limit: 1}) {
-		if err != nil {
-			return fmt.Errorf("vault: enrol: %w", err)
-		}
-		return ErrEraseIncomplete
+// vacant checks that the tenant has no key material, and finishes an
+// interrupted erase of it if records are left. It marks the tenant busy
+// meanwhile, so that no session of it starts between the checks.
+func (v *Vault) vacant(ctx context.Context, tenant string) error {
+	if err := v.begin(tenant); err != nil {
+		return err
+	}
+	defer v.end(tenant)
+	if _, err := v.meta(ctx, tenant); err == nil {
+		return ErrExists
+	} else if !errors.Is(err, ErrNotFound) {
+		return fmt.Errorf("vault: enrol: %w", err)
+	}
+	left, err := v.hasRecords(ctx, tenant)
+	if err != nil || !left {
+		return err
+	}
+	v.log.LogAttrs(ctx, slog.LevelWarn, "vault: enrol finishes an interrupted erase of the tenant",
+		slog.String("tenant", tenant))
+	if err := v.eraseRecords(ctx, tenant); err != nil {
+		return fmt.Errorf("vault: enrol: finish an interrupted erase: %w", err)
 	}
 	return nil
+}
+
+// hasRecords reports whether the record store holds any record of tenant.
+func (v *Vault) hasRecords(ctx context.Context, tenant string) (bool, error) {
+	for _, err := range v.store.Records(ctx, Query{Tenant: tenant, Limit: 1}) {
+		if err != nil {
+			return false, fmt.Errorf("vault: enrol: %w", err)
+		}
+		return true, nil
+	}
+	return false, nil
 }
 
 // newKey draws a salt and derives a key of the given generation.

@@ -10,10 +10,11 @@
 //
 // It serves TLS 1.2 or later only (a self-signed certificate is made at start
 // unless -cert and -key are given), keeps the sealed data in an embedded
-// SQLite file under -data (a new temporary folder when not given), and mirrors
-// the audit log to DIR/audit.jsonl. The seller's key exists only in the
-// memory of a session: SIGINT or SIGTERM lets requests in flight finish, then
-// wipes every session.
+// SQLite file under -data (a new temporary folder when not given), the
+// sellers' key material in a second file (DIR/keys.db) that backups of the
+// folder should leave out, and mirrors the audit log to DIR/audit.jsonl.
+// The seller's key exists only in the memory of a session: SIGINT or SIGTERM
+// lets requests in flight finish, then wipes every session.
 package main
 
 import (
@@ -166,33 +167,61 @@ func (c connErrors) Write(p []byte) (int, error) {
 }
 
 // open builds the server on the data folder and returns what closes it.
+// The sealed records are in vatkit.db; the sellers' key material is in
+// keys.db, which backups of the folder should leave out (see the vault
+// package): a backup of vatkit.db taken before an erase cannot be opened
+// after it.
 func open(ctx context.Context, f flags, log *slog.Logger) (*server, func(), error) {
 	if err := os.MkdirAll(f.data, 0o700); err != nil {
 		return nil, nil, err
 	}
-	store, err := sqlstore.OpenSQLite(ctx, filepath.Join(f.data, "vatkit.db"))
-	if err != nil {
+	if err := os.Chmod(f.data, 0o700); err != nil {
 		return nil, nil, err
 	}
+	var closers []func() error
+	closeAll := func() {
+		for i := len(closers) - 1; i >= 0; i-- {
+			closers[i]()
+		}
+	}
+	srv, err := build(ctx, f, log, &closers)
+	if err != nil {
+		closeAll()
+		return nil, nil, err
+	}
+	return srv, func() { srv.Close(); closeAll() }, nil
+}
+
+// build opens the stores and files of the data folder, appending to
+// closers what must be closed, and builds the server on them.
+func build(ctx context.Context, f flags, log *slog.Logger, closers *[]func() error) (*server, error) {
+	store, err := sqlstore.OpenSQLite(ctx, filepath.Join(f.data, "vatkit.db"))
+	if err != nil {
+		return nil, err
+	}
+	*closers = append(*closers, store.Close)
+	keys, err := sqlstore.OpenSQLite(ctx, filepath.Join(f.data, "keys.db"))
+	if err != nil {
+		return nil, err
+	}
+	*closers = append(*closers, keys.Close)
 	tenantKey, err := loadOrCreateKey(filepath.Join(f.data, "tenant.key"))
 	if err != nil {
-		store.Close()
-		return nil, nil, err
+		return nil, err
 	}
 	auditFile, err := os.OpenFile(filepath.Join(f.data, "audit.jsonl"), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
 	if err != nil {
-		store.Close()
-		return nil, nil, err
+		return nil, err
 	}
+	*closers = append(*closers, auditFile.Close)
 	fx, err := loadFX(f.fx)
 	if err != nil {
-		store.Close()
-		auditFile.Close()
-		return nil, nil, err
+		return nil, err
 	}
-	srv, err := newServer(config{
+	return newServer(config{
 		FX:            fx,
 		Store:         store,
+		Keys:          keys,
 		Audit:         &vault.MemoryAudit{Mirror: auditFile},
 		VIES:          &vies.Client{SOAPEndpoint: f.viesSOAP},
 		Params:        f.params,
@@ -201,16 +230,6 @@ func open(ctx context.Context, f flags, log *slog.Logger) (*server, func(), erro
 		MaxUpload:     f.maxUpload,
 		Logger:        log,
 	})
-	if err != nil {
-		store.Close()
-		auditFile.Close()
-		return nil, nil, err
-	}
-	return srv, func() {
-		srv.Close()
-		store.Close()
-		auditFile.Close()
-	}, nil
 }
 
 // loadFX reads the ECB reference rates of -fx, or returns nil without it.

@@ -19,6 +19,7 @@ import (
 // config is what a server is built from. Zero fields get the defaults noted.
 type config struct {
 	Store vault.Store    // nil: in memory
+	Keys  vault.KeyStore // per-seller key material that erase deletes; nil: Store
 	Audit vault.AuditLog // every action is appended here; nil: in memory
 	// Params are the Argon2id parameters of new accounts; zero means
 	// vault.DefaultParams. MaxDerivations bounds concurrent logins (zero: 4);
@@ -74,7 +75,7 @@ func newServer(cfg config) (*server, error) {
 	cfg.BodyTimeout = cmp.Or(cfg.BodyTimeout, 10*time.Second)
 	cfg.UploadTimeout = cmp.Or(cfg.UploadTimeout, 5*time.Minute)
 	counter := newCountingAudit(cfg.Audit)
-	v, err := vault.New(vault.Config{Store: cfg.Store, Params: cfg.Params,
+	v, err := vault.New(vault.Config{Store: cfg.Store, Keys: cfg.Keys, Params: cfg.Params,
 		MaxDerivations: cfg.MaxDerivations, Audit: counter, Logger: cfg.Logger})
 	if err != nil {
 		return nil, err

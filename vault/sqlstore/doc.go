@@ -29,8 +29,8 @@
 //
 // # Operations
 //
-// Every Store operation is one statement, except EraseTenant (metadata,
-// salt first, and records in one transaction) and the compare-and-swap of
+// Every Store operation is one statement, except EraseTenant (key
+// material and records in one transaction) and the compare-and-swap of
 // UpdateTenant, which reads back only to tell "changed" from "gone". Fixed
 // statements are prepared once. Scans read in keyset pages of 1,000 records
 // in (kind, id) order and hold no cursor open while the caller's loop runs,
@@ -53,6 +53,48 @@
 // period scans and (tenant, blind_index, kind, id) for blind-index lookups.
 // Keys sort bytewise in every dialect (COLLATE "C" on PostgreSQL, VARBINARY
 // on MySQL), as the Store contract requires.
+//
+// # Key material apart, and what an erase leaves behind
+//
+// A Store serves as a [vault.KeyStore] too: open a second one on its own
+// file or database for vault.Config.Keys, and keep that one out of bulk
+// backups (or give its backups a short retention). Then an erase shreds
+// every copy of the record store, backups included: the salt needed to
+// open them is gone. EraseTenant (which vault.Erase uses on both stores)
+// deletes the tenant's rows in one transaction. What stays behind depends
+// on the dialect:
+//
+//   - SQLite: secure_delete overwrites deleted rows with zeros, and
+//     EraseTenant checkpoints the write-ahead log and truncates it, so the
+//     database, -wal and -shm files hold no live or logged copy of the
+//     erased tenant (ErrCheckpointBlocked if readers held the log past the
+//     busy timeout: repeat the erase). A stale copy of a row that SQLite's
+//     b-tree rebalancing moved between pages can remain in a page's unused
+//     space; [Store.Compact] (VACUUM), run off-peak, removes those. Copies
+//     the file system or the disk keeps of overwritten blocks (snapshots,
+//     SSD wear levelling) are outside any store's reach: use full-disk
+//     encryption.
+//   - PostgreSQL: deleted rows stay as dead tuples in the table and index
+//     pages until VACUUM (autovacuum) prunes them, and their bytes stay in
+//     the freed space until later writes reuse it (VACUUM does not zero
+//     it; VACUUM FULL writes new files and unlinks the old ones without
+//     overwriting them). Copies also remain in the WAL (pg_wal, until the
+//     segments are recycled), in WAL archives and base backups, and on
+//     streaming replicas with the same caveats.
+//   - MySQL and MariaDB: InnoDB delete-marks the rows and its purge thread
+//     frees them later, without overwriting them unless MariaDB's
+//     innodb_immediate_scrub_data_uncompressed is ON; before-images stay
+//     in the undo logs until purged, the redo log until overwritten, and
+//     the binary log (row format: the whole deleted row) until it expires
+//     (binlog_expire_logs_seconds), on replicas and in their relay logs too.
+//
+// On a server the host must therefore: keep the key store in a database of
+// its own, excluded from point-in-time recovery and long-kept backups; set
+// the retention of WAL archives, binary logs and backups of the record
+// store to what the platform promises its sellers; on MariaDB set
+// innodb_immediate_scrub_data_uncompressed=ON; and encrypt the disks. Every
+// copy left is sealed and, once the key store's copies are gone, can no
+// longer be opened by anyone.
 //
 // # Testing against servers
 //

@@ -118,15 +118,3 @@ func (s *Store) DeleteTenant(ctx context.Context, tenant string) error {
 	_, err := s.stmts[stmtDeleteTenant].ExecContext(ctx, tenant)
 	return wrap("delete tenant", err)
 }
-
-// EraseTenant deletes the tenant's metadata (salt first) and every record in
-// one transaction: either both are gone or neither.
-func (s *Store) EraseTenant(ctx context.Context, tenant string) error {
-	return wrap("erase tenant", s.tx(ctx, func(tx *sql.Tx) error {
-		if _, err := s.stmt(ctx, tx, stmtDeleteTenant).ExecContext(ctx, tenant); err != nil {
-			return err
-		}
-		_, err := s.stmt(ctx, tx, stmtDeleteRecords).ExecContext(ctx, tenant)
-		return err
-	}))
-}

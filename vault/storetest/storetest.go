@@ -34,6 +34,7 @@ func Run(t *testing.T, newStore func(t *testing.T) vault.Store) {
 		{"ScanPagination", testScanPagination},
 		{"ScanWhileWriting", testScanWhileWriting},
 		{"DeleteRecordsIsolation", testDeleteRecords},
+		{"EraseTenant", testEraseTenant},
 		{"Concurrent", testConcurrent},
 		{"ScanCancelled", testScanCancelled},
 		{"PutNew", testPutNew},
