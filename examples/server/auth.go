@@ -118,7 +118,7 @@ func (s *server) enroll(w http.ResponseWriter, r *http.Request) {
 	setTenant(r, tenant)
 	err := s.sessions.Enroll(r.Context(), tenant, c.Login, c.Password)
 	switch {
-	case err == nil, errors.Is(err, vault.ErrExists), errors.Is(err, vault.ErrEraseIncomplete):
+	case err == nil, errors.Is(err, vault.ErrExists):
 		writeJSON(w, http.StatusCreated, enrolled)
 	case errors.As(err, &pe):
 		fail(w, http.StatusUnprocessableEntity, "password refused: "+pe.Reason)
