@@ -17,12 +17,13 @@ import (
 )
 
 // seller enrols a tenant, stores n records for it (every fourth one larger
-// than a SQLite page, so it spills into overflow pages) and returns every
+// than a SQLite page, so it spills into overflow pages) and stages as many
+// for an upload under way (on the record store s), and returns every
 // byte string of it that an erase must remove from the files: salt,
 // key-check value, sealed payloads and blind-index tokens. With change, the
 // password is changed once, so that records and key material of two key
 // generations have passed through the files.
-func seller(t *testing.T, v *vault.Vault, keys vault.KeyStore, tenant string, n int, change bool) (secrets map[string][]byte) {
+func seller(t *testing.T, v *vault.Vault, s *sqlstore.Store, keys vault.KeyStore, tenant string, n int, change bool) (secrets map[string][]byte) {
 	t.Helper()
 	ctx := t.Context()
 	secrets = make(map[string][]byte)
@@ -34,6 +35,9 @@ func seller(t *testing.T, v *vault.Vault, keys vault.KeyStore, tenant string, n 
 		r, err := sess.SealIndexed("txn", fmt.Sprintf("r%03d", i), "2026-07", content, fmt.Appendf(nil, "AMZ-%d", i))
 		require.NoError(t, err)
 		require.NoError(t, sess.Put(ctx, r))
+		r.ID, r.Upload, r.Index = "staged-"+r.ID, "u-1", nil
+		require.NoError(t, s.StageRecords(ctx, []vault.Record{r}))
+		pieces(secrets, "staged "+r.ID, r.Sealed)
 	}
 	sess.Close()
 	pw := password
@@ -62,11 +66,15 @@ func storedRecords(t *testing.T, v *vault.Vault, tenant, pw string, into map[str
 	for r, err := range sess.Records(t.Context(), vault.Query{}) {
 		require.NoError(t, err)
 		into[fmt.Sprintf("index token of %s/%s", r.ID, pw)] = r.Index
-		// Every 16-byte piece of the payload: a page overwritten in part
-		// must not leave the rest behind.
-		for off := 0; off+16 <= len(r.Sealed); off += 64 {
-			into[fmt.Sprintf("payload of %s/%s at %d", r.ID, pw, off)] = r.Sealed[off : off+16]
-		}
+		pieces(into, "payload of "+r.ID+"/"+pw, r.Sealed)
+	}
+}
+
+// pieces adds 16-byte pieces of a payload, every 64 bytes: a page
+// overwritten in part must not leave the rest behind.
+func pieces(into map[string][]byte, name string, b []byte) {
+	for off := 0; off+16 <= len(b); off += 64 {
+		into[fmt.Sprintf("%s at %d", name, off)] = b[off : off+16]
 	}
 }
 
@@ -124,8 +132,8 @@ func TestFinding1EraseLeavesNoBytes(t *testing.T) {
 			}
 			v, err := vault.New(vault.Config{Store: s, Keys: keys, Params: vault.Floor})
 			require.NoError(t, err)
-			erased := seller(t, v, keys, "t-erased", 24, true)
-			kept := seller(t, v, keys, "t-kept", 8, false)
+			erased := seller(t, v, s, keys, "t-erased", 24, true)
+			kept := seller(t, v, s, keys, "t-kept", 8, false)
 
 			require.NoError(t, v.Erase(ctx, "t-erased"))
 
@@ -198,7 +206,7 @@ func TestFinding1BackupUnreadableAfterErase(t *testing.T) {
 	defer keys.Close()
 	v, err := vault.New(vault.Config{Store: s, Keys: keys, Params: vault.Floor})
 	require.NoError(t, err)
-	seller(t, v, keys, "t-1", 6, false)
+	seller(t, v, s, keys, "t-1", 6, false)
 
 	bak := t.TempDir()
 	recordsCopy := backup(t, filepath.Join(dir, "vatkit.db"), bak)

@@ -4,13 +4,14 @@ import (
 	"context"
 	"errors"
 	"testing"
+	"time"
 
 	"github.com/vatkit/vatkit/vault"
 )
 
 // testEraseTenant checks the optional vault.TenantEraser: it removes the
-// tenant's metadata and records, touches no other tenant, and succeeds
-// again with nothing left. Stores without it skip.
+// tenant's metadata, records and staged records, touches no other tenant,
+// and succeeds again with nothing left. Stores without it skip.
 func testEraseTenant(t *testing.T, s vault.Store) {
 	e, ok := s.(vault.TenantEraser)
 	if !ok {
@@ -25,6 +26,11 @@ func testEraseTenant(t *testing.T, s vault.Store) {
 			if err := s.PutRecord(ctx, record(tenant, "k", id, "2026-07")); err != nil {
 				t.Fatal(err)
 			}
+		}
+		staged := record(tenant, "k", "3", "2026-07")
+		staged.Upload = "u1"
+		if err := s.StageRecords(ctx, []vault.Record{staged}); err != nil {
+			t.Fatal(err)
 		}
 	}
 	for range 2 {
@@ -43,5 +49,12 @@ func testEraseTenant(t *testing.T, s vault.Store) {
 	}
 	if got := collect(t, s, vault.Query{Tenant: "t2"}); len(got) != 2 {
 		t.Fatalf("EraseTenant touched another tenant's records: %v", got)
+	}
+	later := time.Now().Add(time.Hour)
+	if n, err := s.SweepStaged(ctx, "t1", later); err != nil || n != 0 {
+		t.Fatalf("staged records after EraseTenant: %d, %v", n, err)
+	}
+	if n, err := s.SweepStaged(ctx, "t2", later); err != nil || n != 1 {
+		t.Fatalf("EraseTenant touched another tenant's staged records: %d left, %v; want 1", n, err)
 	}
 }
