@@ -7,7 +7,9 @@
 // the official test-service magic numbers, injectable latency and faults,
 // per-member-state concurrency caps, and a record of every request.
 //
-// Point a vies.Client at it with SOAPEndpoint: srv.SOAPURL() and
+// Wire a vies.Client to it, both transports at once, with
+// HTTPClient: srv.HTTPClient() (see [Server.HTTPClient]); or point the
+// endpoints at it one by one with SOAPEndpoint: srv.SOAPURL() and
 // RESTEndpoint: srv.RESTURL().
 package viestest
 
