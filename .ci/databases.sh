@@ -2,6 +2,8 @@
 # Starts throw-away PostgreSQL and MariaDB servers for the SQL store's tests,
 # on spare loopback ports in a temporary directory, and exports their DSNs:
 #   VATKIT_TEST_POSTGRES_DSN, VATKIT_TEST_MYSQL_DSN
+# and VATKIT_TEST_REQUIRE_DATABASES=1, which makes the SQL tests fail rather
+# than skip should either DSN be missing.
 # Installs the Debian packages when the servers are missing. Source it; call
 # stop_databases (or let the EXIT trap do it) to stop both and remove the data.
 
@@ -110,4 +112,7 @@ start_databases() {
   trap stop_databases EXIT
   start_postgres
   start_mariadb
+  # Both servers run: a SQL test that finds no DSN now fails instead of
+  # skipping (internal/dbtest), so CI cannot pass with them skipped.
+  export VATKIT_TEST_REQUIRE_DATABASES=1
 }

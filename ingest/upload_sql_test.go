@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/vatkit/vatkit/internal/dbtest"
 	"github.com/vatkit/vatkit/vault"
 	"github.com/vatkit/vatkit/vault/sqlstore"
 )
@@ -27,8 +28,8 @@ var sqlDialects = []struct {
 	driver  string
 }{
 	{"sqlite", sqlstore.SQLite, "", "sqlite"},
-	{"postgres", sqlstore.Postgres, "VATKIT_TEST_POSTGRES_DSN", "pgx"},
-	{"mysql", sqlstore.MySQL, "VATKIT_TEST_MYSQL_DSN", "mysql"},
+	{"postgres", sqlstore.Postgres, dbtest.PostgresEnv, "pgx"},
+	{"mysql", sqlstore.MySQL, dbtest.MySQLEnv, "mysql"},
 }
 
 // freshDSN returns the DSN of an empty store of the dialect: a new SQLite
@@ -39,10 +40,7 @@ func freshDSN(t *testing.T, i int) string {
 	if d.env == "" {
 		return filepath.Join(t.TempDir(), "vatkit.db")
 	}
-	dsn := os.Getenv(d.env)
-	if dsn == "" {
-		t.Skipf("%s is not set: no %s server to test against (.ci/run starts one)", d.env, d.name)
-	}
+	dsn := dbtest.DSN(t, d.env)
 	db, err := sql.Open(d.driver, dsn)
 	if err != nil {
 		t.Fatal(err)

@@ -4,11 +4,11 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"os"
 	"path/filepath"
 	"testing"
 	"time"
 
+	"github.com/vatkit/vatkit/internal/dbtest"
 	"github.com/vatkit/vatkit/vault"
 	"github.com/vatkit/vatkit/vault/sqlstore"
 )
@@ -155,10 +155,7 @@ func BenchmarkStore100k(b *testing.B) {
 			return s
 		}},
 		{"postgres", func(b *testing.B) vault.Store {
-			dsn := os.Getenv(postgresEnv)
-			if dsn == "" {
-				b.Skipf("%s is not set", postgresEnv)
-			}
+			dsn := dbtest.DSN(b, postgresEnv)
 			s, err := sqlstore.Open(context.Background(), sqlstore.Postgres, dsn)
 			if err != nil {
 				b.Fatal(err)

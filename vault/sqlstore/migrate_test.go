@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/vatkit/vatkit/internal/dbtest"
 	"github.com/vatkit/vatkit/vault"
 	"github.com/vatkit/vatkit/vault/sqlstore"
 )
@@ -27,10 +28,7 @@ func emptyDB(t *testing.T, name string) (*sql.DB, sqlstore.Dialect) {
 		db, err = sql.Open("sqlite", filepath.Join(t.TempDir(), "v1.db"))
 	default:
 		env := map[string]string{"postgres": postgresEnv, "mysql": mysqlEnv}[name]
-		dsn := os.Getenv(env)
-		if dsn == "" {
-			t.Skipf("%s is not set: no %s server to test against (.ci/run starts one)", env, name)
-		}
+		dsn := dbtest.DSN(t, env)
 		d = map[string]sqlstore.Dialect{"postgres": sqlstore.Postgres, "mysql": sqlstore.MySQL}[name]
 		db, err = sql.Open(map[string]string{"postgres": "pgx", "mysql": "mysql"}[name], dsn)
 	}

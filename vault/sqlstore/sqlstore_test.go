@@ -4,10 +4,10 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"os"
 	"path/filepath"
 	"testing"
 
+	"github.com/vatkit/vatkit/internal/dbtest"
 	"github.com/vatkit/vatkit/vault"
 	"github.com/vatkit/vatkit/vault/sqlstore"
 	"github.com/vatkit/vatkit/vault/storetest"
@@ -16,8 +16,8 @@ import (
 // The servers' DSNs come from the environment; .ci/run starts throw-away
 // servers and sets them.
 const (
-	postgresEnv = "VATKIT_TEST_POSTGRES_DSN"
-	mysqlEnv    = "VATKIT_TEST_MYSQL_DSN"
+	postgresEnv = dbtest.PostgresEnv
+	mysqlEnv    = dbtest.MySQLEnv
 )
 
 // dialects lists every dialect with a function that returns a fresh, empty
@@ -45,10 +45,7 @@ func freshSQLite(t *testing.T) *sqlstore.Store {
 // and returns a store with a new schema.
 func freshServer(t *testing.T, d sqlstore.Dialect, env string) *sqlstore.Store {
 	t.Helper()
-	dsn := os.Getenv(env)
-	if dsn == "" {
-		t.Skipf("%s is not set: no %s server to test against (.ci/run starts one)", env, d)
-	}
+	dsn := dbtest.DSN(t, env)
 	ctx := context.Background()
 	driver := map[sqlstore.Dialect]string{sqlstore.Postgres: "pgx", sqlstore.MySQL: "mysql"}[d]
 	db, err := sql.Open(driver, dsn)
