@@ -55,7 +55,7 @@ func newAggregate(period vat.Period, s *vat.Seller, msid vat.Country) *aggregate
 // that period; within the period it reduces the sale's line. The seller's
 // VAT number a row reports is noted whatever its period.
 func (a *aggregate) add(tx *vat.Transaction, t *vat.Treatment, review string) {
-	a.numbers.see(tx)
+	a.numbers.see(tx, a.seller)
 	if !tx.TaxPoint.IsZero() && !a.period.Contains(tx.TaxPoint) {
 		return
 	}

@@ -88,6 +88,12 @@ func TestNumbersFromFiles(t *testing.T) {
 	if len(r.NeedsReview) != 1 || !strings.Contains(r.NeedsReview[0].Reason, "more than one VAT number") {
 		t.Errorf("two numbers in the files: reviews %v", r.NeedsReview)
 	}
+
+	// Goods from a warehouse the facts do not list (Art 59c(1)(b)).
+	r = build(t, &report.OSS{Seller: e4Seller()}, "2025-Q3", []vat.Transaction{pan("PL5211355116")})
+	if len(r.NeedsReview) != 1 || !strings.Contains(r.NeedsReview[0].Reason, "Poland, which your seller facts do not list") {
+		t.Errorf("an unlisted warehouse: reviews %v", r.NeedsReview)
+	}
 }
 
 // A row that the reader doubts and the rules cannot classify is listed

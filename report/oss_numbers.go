@@ -8,14 +8,17 @@ import (
 )
 
 // numbers collects the seller's own VAT numbers that the rows report
-// (vat.Transaction.SellerNumber), one per country, and the countries for
-// which the files report more than one.
+// (vat.Transaction.SellerNumber), one per country, the countries for which
+// the files report more than one, and the member states goods left from
+// that the seller's facts do not list as warehouses.
 type numbers struct {
-	found map[vat.Country]vat.Number
-	clash map[vat.Country]bool
+	found    map[vat.Country]vat.Number
+	clash    map[vat.Country]bool
+	unlisted []vat.Country
 }
 
-func (ns *numbers) see(tx *vat.Transaction) {
+func (ns *numbers) see(tx *vat.Transaction, s *vat.Seller) {
+	ns.origin(tx, s)
 	n := tx.SellerNumber
 	if n.IsZero() {
 		return
@@ -34,6 +37,18 @@ func (ns *numbers) see(tx *vat.Transaction) {
 		ns.found = make(map[vat.Country]vat.Number)
 	}
 	ns.found[c] = n
+}
+
+// origin notes a member state goods left from that is neither the state of
+// establishment nor one of the seller's warehouses.
+func (ns *numbers) origin(tx *vat.Transaction, s *vat.Seller) {
+	from := tx.ShipFrom
+	if tx.Supply != vat.SupplyGoods || (tx.Kind != vat.KindSale && tx.Kind != vat.KindTransfer) ||
+		from == "" || from == s.Established || !from.InVATAreaForGoods(tx.TaxPoint) ||
+		slices.Contains(s.Warehouses, from) || slices.Contains(ns.unlisted, from) {
+		return
+	}
+	ns.unlisted = append(ns.unlisted, from)
 }
 
 // list returns the numbers found, by country.
@@ -70,6 +85,11 @@ func sellerNumber(s *vat.Seller, c vat.Country) vat.Number {
 // that has none, and points out numbers the files contradict.
 func (a *aggregate) numberReviews(lines []OSSLine) []Review {
 	var out []Review
+	for _, c := range a.numbers.unlisted {
+		out = append(out, Review{Reason: "Goods were sent from " + name(c) + ", which your seller facts do not list " +
+			"among your warehouses: a warehouse outside the state you are established in ends the €10,000 threshold " +
+			"(Art 59c(1)(b)) and needs a VAT registration there. Add it to your warehouses."})
+	}
 	seen := map[vat.Country]bool{a.msid: true}
 	out = append(out, a.numberReview(a.msid, false)...)
 	for _, l := range lines {

@@ -18,9 +18,10 @@
 // The seller's facts (vat.Seller's JSON) come from -seller and the simple
 // flags, which override it: -previous-year (last year's cross-border sales
 // to consumers in EUR without VAT), -vat-number CC=NUMBER (repeatable),
-// -established and -oss-from. Facts the files show are added and listed:
-// the countries goods left from (warehouses) and the seller's VAT numbers
-// Amazon reports; a file that contradicts a given fact is a review entry.
+// -established and -oss-from. Facts the files show are used and listed:
+// the countries goods left from (as warehouses, when the facts name none)
+// and the seller's VAT numbers Amazon reports; a file that contradicts a
+// given fact is a review entry.
 // A fact the return rests on and nobody gave is a review entry too.
 //
 // -fx is needed only when the return must convert an amount that is not in

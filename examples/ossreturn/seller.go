@@ -89,10 +89,11 @@ func (f *facts) load() error {
 }
 
 // sellerFor returns the seller the return is built for: the -seller file,
-// the flags over it, identified in -home, and the facts the files show
-// added: every country goods left from is a warehouse (which makes the
-// €10,000 threshold unavailable, Art 59c(1)(b)). What it added is said
-// on w.
+// the flags over it, identified in -home. When the facts name no
+// warehouses, every country the files show goods leaving from is taken as
+// one (which makes the €10,000 threshold unavailable, Art 59c(1)(b)), and
+// said on w; when they name some, a country the files add is a review
+// entry of the return.
 func sellerFor(cfg config, txs []vat.Transaction, w io.Writer) (vat.Seller, error) {
 	s := vat.Seller{Established: cfg.home}
 	if cfg.facts.seller != nil {
@@ -118,11 +119,12 @@ func sellerFor(cfg config, txs []vat.Transaction, w io.Writer) (vat.Seller, erro
 		s.Registrations = slices.DeleteFunc(s.Registrations, func(m vat.Number) bool { return m.Country() == n.Country() })
 		s.Registrations = append(s.Registrations, n)
 	}
+	if len(s.Warehouses) > 0 {
+		return s, nil // given: a country the files add is a review entry of the return
+	}
 	for _, c := range vat.DispatchCountries(txs, s.Established) {
-		if !slices.Contains(s.Warehouses, c) {
-			s.Warehouses = append(s.Warehouses, c)
-			fmt.Fprintf(w, "ossreturn: goods left from %s in the files: counted as a warehouse of yours (no €10,000 threshold, Art 59c(1)(b))\n", c)
-		}
+		s.Warehouses = append(s.Warehouses, c)
+		fmt.Fprintf(w, "ossreturn: goods left from %s in the files: counted as a warehouse of yours (no €10,000 threshold, Art 59c(1)(b))\n", c)
 	}
 	return s, nil
 }

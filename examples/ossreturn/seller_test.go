@@ -146,8 +146,8 @@ func TestFactFlagsRefused(t *testing.T) {
 }
 
 // sellerFor: the -seller file, the flags over it, -home as the member state
-// of identification, and the countries the files show goods leaving from
-// added as warehouses (and said).
+// of identification; when the facts name no warehouses, the countries the
+// files show goods leaving from (said).
 func TestSellerFor(t *testing.T) {
 	file := writeFile(t, "seller.json", `{"established":"DE","warehouses":["PL"],"vat_numbers":{"PL":"PL5211355116"}}`)
 	cfg, err := parseFlags([]string{"-home", "DE", "-period", "2026-Q3", "-seller", file, "-established", "AT",
@@ -161,7 +161,11 @@ func TestSellerFor(t *testing.T) {
 		len(s.Registrations) != 1 || s.Registrations[0].String() != "PL7642305578" {
 		t.Errorf("seller %+v", s)
 	}
-	equal(t, "warehouses", s.Warehouses, []vat.Country{vat.PL, vat.CZ})
+	equal(t, "warehouses as given", s.Warehouses, []vat.Country{vat.PL})
+	cfg.facts.seller.Warehouses = nil
+	s, err = sellerFor(cfg, txs, &w)
+	must(t, err)
+	equal(t, "warehouses found", s.Warehouses, []vat.Country{vat.CZ})
 	if !strings.Contains(w.String(), "goods left from CZ") {
 		t.Errorf("the warehouse found is not said: %q", w.String())
 	}

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"slices"
 	"strings"
 
 	"github.com/vatkit/vatkit/vat"
@@ -86,9 +85,10 @@ func loadSeller(ctx context.Context, ses *vault.Session) (vat.Seller, error) {
 var errOtherMSID = errors.New("server: the seller facts name another member state of identification")
 
 // sellerForReport returns the seller a report is built for: the saved
-// facts, identified in home, with every country the transactions show
-// goods leaving from added as a warehouse (Art 59c(1)(b)); without saved
-// facts, assumedSeller. Facts nobody gave
+// facts, identified in home; when they name no warehouses, every country
+// the transactions show goods leaving from is one (Art 59c(1)(b)), and
+// when they name some, another such country is a review entry of the
+// return. Without saved facts, assumedSeller. Facts nobody gave
 // that the return depends on (last year's total, a VAT number of a
 // dispatch state) are review entries of the return, never silent.
 func sellerForReport(ctx context.Context, ses *vault.Session, home vat.Country, txs []vat.Transaction) (vat.Seller, error) {
@@ -108,10 +108,8 @@ func sellerForReport(ctx context.Context, ses *vault.Session, home vat.Country, 
 		facts.Established = home
 	}
 	facts.OSS.MemberState = home
-	for _, c := range vat.DispatchCountries(txs, facts.Established) {
-		if !slices.Contains(facts.Warehouses, c) {
-			facts.Warehouses = append(facts.Warehouses, c)
-		}
+	if len(facts.Warehouses) == 0 {
+		facts.Warehouses = vat.DispatchCountries(txs, facts.Established)
 	}
 	return facts, nil
 }
