@@ -4,55 +4,14 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"log/slog"
 	"net/http"
 	"strconv"
 	"time"
-	"unicode/utf8"
 
 	"github.com/vatkit/vatkit/vault"
 )
-
-// credentials is the body of enrol and login.
-type credentials struct {
-	Login    string   `json:"login"`
-	Password password `json:"password"`
-}
-
-// password holds a typed password as bytes, so that it can be wiped, and
-// prints as "[redacted]".
-type password []byte
-
-func (p password) String() string { return "[redacted]" }
-
-// UnmarshalJSON copies a JSON string without making a Go string of it when
-// it has no escapes (the usual case); escaped ones go through encoding/json.
-func (p *password) UnmarshalJSON(b []byte) error {
-	if len(b) < 2 || b[0] != '"' || b[len(b)-1] != '"' {
-		return errors.New("server: password must be a JSON string")
-	}
-	inner := b[1 : len(b)-1]
-	plain := utf8.Valid(inner)
-	for _, c := range inner {
-		if c == '\\' || c == '"' || c < 0x20 {
-			plain = false
-		}
-	}
-	if plain {
-		*p = append(password(nil), inner...)
-		return nil
-	}
-	var s string
-	if err := json.Unmarshal(b, &s); err != nil {
-		return err
-	}
-	*p = password(s)
-	return nil
-}
-
-func (p password) wipe() { clear(p) }
 
 // tenantID turns a login into the opaque id the vault and the audit log
 // see: an HMAC under the server's tenant key, so that neither the database
@@ -62,20 +21,6 @@ func (s *server) tenantID(login string) string {
 	m := hmac.New(sha256.New, s.cfg.TenantKey)
 	m.Write([]byte(vault.NormalizeLogin(login)))
 	return "t" + hex.EncodeToString(m.Sum(nil)[:16])
-}
-
-func (s *server) readCredentials(w http.ResponseWriter, r *http.Request) (credentials, bool) {
-	var c credentials
-	if err := readJSON(w, r, &c); err != nil {
-		failBody(w, err)
-		return c, false
-	}
-	if c.Login == "" || len(c.Login) > 254 || len(c.Password) == 0 || len(c.Password) > 1024 {
-		c.Password.wipe()
-		fail(w, http.StatusBadRequest, "login and password are required (login up to 254 bytes, password up to 1024)")
-		return c, false
-	}
-	return c, true
 }
 
 // enrolled is the answer to every enrolment the policy accepts.

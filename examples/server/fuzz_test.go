@@ -12,7 +12,8 @@ import (
 // FuzzPassword: password.UnmarshalJSON accepts exactly the JSON strings
 // encoding/json accepts, with the same bytes, and never panics.
 func FuzzPassword(f *testing.F) {
-	for _, s := range []string{`"plum-orbit-7319"`, `"a\"b"`, `"\u00e9t\u00e9"`, `"é"`, `""`, `"a"b"`, `123`, `"\x01"`, `"\ud800"`, "\"\xff\""} {
+	for _, s := range []string{`"plum-orbit-7319"`, `"a\"b"`, `"\u00e9t\u00e9"`, `"é"`, `""`, `"a"b"`, `123`, `"\x01"`, `"\ud800"`, "\"\xff\"",
+		`"\ud83d\ude00"`, `"\ud800\u0041"`, `"\udc00\ud800"`, `"\u12"`, `"\q"`, `"\/\b\f\n\r\t\\"`, `"a\"`} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {

@@ -24,26 +24,54 @@ func (e *errBody) Error() string { return e.msg }
 // readJSON decodes one JSON object of at most maxJSON bytes into v, with no
 // unknown fields and nothing after it.
 func readJSON(w http.ResponseWriter, r *http.Request, v any) error {
-	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
-	if err != nil || mt != "application/json" {
-		return &errBody{http.StatusUnsupportedMediaType, "Content-Type must be application/json"}
+	if err := jsonType(r); err != nil {
+		return err
 	}
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxJSON))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			return &errBody{http.StatusRequestEntityTooLarge, "request body too large"}
-		}
-		if errors.Is(err, os.ErrDeadlineExceeded) {
-			return &errBody{http.StatusRequestTimeout, "the request body came too slowly"}
-		}
-		return &errBody{http.StatusBadRequest, "malformed JSON body"}
+		return readFailed(err, "malformed JSON body")
 	}
 	if _, err := dec.Token(); err != io.EOF {
 		return &errBody{http.StatusBadRequest, "malformed JSON body: more than one value"}
 	}
 	return nil
+}
+
+// readJSONBytes reads a JSON body of at most maxJSON bytes whole, for a
+// caller that must wipe it (it holds a password): json.Decoder would keep
+// a copy in a buffer of its own.
+func readJSONBytes(w http.ResponseWriter, r *http.Request) ([]byte, error) {
+	if err := jsonType(r); err != nil {
+		return nil, err
+	}
+	b, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxJSON))
+	if err != nil {
+		clear(b)
+		return nil, readFailed(err, "unreadable request body")
+	}
+	return b, nil
+}
+
+func jsonType(r *http.Request) error {
+	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if err != nil || mt != "application/json" {
+		return &errBody{http.StatusUnsupportedMediaType, "Content-Type must be application/json"}
+	}
+	return nil
+}
+
+// readFailed maps an error reading or decoding a body: too large (413),
+// too slow (408, see bodyDeadline), else 400 with msg.
+func readFailed(err error, msg string) error {
+	var tooBig *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooBig):
+		return &errBody{http.StatusRequestEntityTooLarge, "request body too large"}
+	case errors.Is(err, os.ErrDeadlineExceeded):
+		return &errBody{http.StatusRequestTimeout, "the request body came too slowly"}
+	}
+	return &errBody{http.StatusBadRequest, msg}
 }
 
 // failBody answers a readJSON error.
