@@ -6,9 +6,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"testing"
-	"time"
 
-	"github.com/vatkit/vatkit/internal/dbtest"
 	"github.com/vatkit/vatkit/vault"
 	"github.com/vatkit/vatkit/vault/sqlstore"
 )
@@ -132,84 +130,4 @@ func bareSQLite(b *testing.B) *sql.DB {
 		}
 	}
 	return db
-}
-
-// BenchmarkStore100k puts 100,000 sealed 300-byte records of one tenant (in
-// PutRecords batches of 500 where the store has them) and scans them back, on SQLite, on PostgreSQL when VATKIT_TEST_POSTGRES_DSN is
-// set, and through vault.MemoryStore for comparison. Run it with
-// -benchtime=1x; it reports records/s for each half.
-func BenchmarkStore100k(b *testing.B) {
-	const n = 100000
-	sealed := make([]byte, 300)
-	stores := []struct {
-		name string
-		open func(b *testing.B) vault.Store
-	}{
-		{"memory", func(b *testing.B) vault.Store { return &vault.MemoryStore{} }},
-		{"sqlite", func(b *testing.B) vault.Store {
-			s, err := sqlstore.OpenSQLite(context.Background(), filepath.Join(b.TempDir(), "b.db"))
-			if err != nil {
-				b.Fatal(err)
-			}
-			b.Cleanup(func() { s.Close() })
-			return s
-		}},
-		{"postgres", func(b *testing.B) vault.Store {
-			dsn := dbtest.DSN(b, postgresEnv)
-			s, err := sqlstore.Open(context.Background(), sqlstore.Postgres, dsn)
-			if err != nil {
-				b.Fatal(err)
-			}
-			b.Cleanup(func() { s.Close() })
-			return s
-		}},
-	}
-	for _, st := range stores {
-		b.Run(st.name, func(b *testing.B) {
-			ctx := context.Background()
-			s := st.open(b)
-			var put, scan time.Duration
-			for b.Loop() {
-				tenant := fmt.Sprintf("bench-%d", time.Now().UnixNano())
-				start := time.Now()
-				batch := make([]vault.Record, 0, 500)
-				for i := range n {
-					r := vault.Record{Tenant: tenant, Kind: "txn", ID: fmt.Sprintf("%09d", i), Period: "2026-07", Sealed: sealed}
-					bp, ok := s.(interface {
-						PutRecords(context.Context, []vault.Record) error
-					})
-					if !ok {
-						if err := s.PutRecord(ctx, r); err != nil {
-							b.Fatal(err)
-						}
-						continue
-					}
-					if batch = append(batch, r); len(batch) == cap(batch) || i == n-1 {
-						if err := bp.PutRecords(ctx, batch); err != nil {
-							b.Fatal(err)
-						}
-						batch = batch[:0]
-					}
-				}
-				put += time.Since(start)
-				start = time.Now()
-				got := 0
-				for _, err := range s.Records(ctx, vault.Query{Tenant: tenant}) {
-					if err != nil {
-						b.Fatal(err)
-					}
-					got++
-				}
-				scan += time.Since(start)
-				if got != n {
-					b.Fatalf("scanned %d", got)
-				}
-				if err := s.DeleteRecords(ctx, tenant); err != nil {
-					b.Fatal(err)
-				}
-			}
-			b.ReportMetric(float64(n*b.N)/put.Seconds(), "put-records/s")
-			b.ReportMetric(float64(n*b.N)/scan.Seconds(), "scan-records/s")
-		})
-	}
 }

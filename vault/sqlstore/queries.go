@@ -19,6 +19,10 @@ const (
 	stmtRecord
 	stmtDeleteRecord
 	stmtDeleteRecords
+	stmtInsertNew   // one record, nothing when its key or line is stored (MySQL: a plain INSERT)
+	stmtStageRow    // one staged record
+	stmtInsertBatch // batchRows records, RETURNING the inserted (PostgreSQL only)
+	stmtStageBatch  // batchRows staged records
 	stmtCount
 )
 
@@ -47,6 +51,20 @@ func statementText(d Dialect, s statement) string {
 		return `DELETE FROM vatkit_records WHERE tenant = ? AND kind = ? AND id = ?`
 	case stmtDeleteRecords:
 		return `DELETE FROM vatkit_records WHERE tenant = ?`
+	case stmtInsertNew:
+		if d == MySQL {
+			return d.multiInsert("vatkit_records", recordCols, 9, 1, "")
+		}
+		return d.multiInsert("vatkit_records", recordCols, 9, 1, " ON CONFLICT DO NOTHING")
+	case stmtStageRow:
+		return d.multiInsert("vatkit_staged", stagedCols, 9, 1, "")
+	case stmtInsertBatch:
+		if d != Postgres {
+			return ""
+		}
+		return d.multiInsert("vatkit_records", recordCols, 9, batchRows, " ON CONFLICT DO NOTHING RETURNING tenant, kind, id")
+	case stmtStageBatch:
+		return d.multiInsert("vatkit_staged", stagedCols, 9, batchRows, "")
 	}
 	panic("sqlstore: unknown statement")
 }
@@ -55,10 +73,16 @@ func statementText(d Dialect, s statement) string {
 func prepare(ctx context.Context, db *sql.DB, d Dialect) ([]*sql.Stmt, error) {
 	out := make([]*sql.Stmt, stmtCount)
 	for i := range out {
-		st, err := db.PrepareContext(ctx, d.rebind(statementText(d, statement(i))))
+		text := statementText(d, statement(i))
+		if text == "" {
+			continue // not used by this dialect
+		}
+		st, err := db.PrepareContext(ctx, d.rebind(text))
 		if err != nil {
 			for _, p := range out[:i] {
-				p.Close()
+				if p != nil {
+					p.Close()
+				}
 			}
 			return nil, fmt.Errorf("sqlstore: prepare: %w", err)
 		}

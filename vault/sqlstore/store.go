@@ -46,7 +46,9 @@ func New(ctx context.Context, db *sql.DB, d Dialect) (*Store, error) {
 // given to New (but see OpenSQLite).
 func (s *Store) Close() error {
 	for _, st := range s.stmts {
-		st.Close()
+		if st != nil {
+			st.Close()
+		}
 	}
 	if s.owned {
 		return s.db.Close()

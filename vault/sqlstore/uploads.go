@@ -45,23 +45,22 @@ func (d Dialect) multiInsert(table, cols string, width, n int, suffix string) st
 }
 
 // PutNew inserts, in one transaction, each record whose key and line
-// identity are both absent, and reports which it inserted. SQLite and
-// PostgreSQL write each batch with one INSERT … ON CONFLICT DO NOTHING
-// RETURNING; MySQL, which has no RETURNING, inserts row by row and reads
-// the duplicate-key error of each refused one.
+// identity are both absent, and reports which it inserted. SQLite, in
+// process, runs one prepared INSERT … ON CONFLICT DO NOTHING per record and
+// reads the rows it affected; PostgreSQL sends each batch as one prepared
+// multi-row INSERT … ON CONFLICT DO NOTHING RETURNING; MySQL, which has
+// neither, inserts row by row and reads the duplicate-key error of each
+// refused one.
 func (s *Store) PutNew(ctx context.Context, rs []vault.Record) ([]bool, error) {
 	out := make([]bool, len(rs))
 	err := s.retry(ctx, func(tx *sql.Tx) error {
 		clear(out)
+		if s.dialect != Postgres {
+			return s.putNewRows(ctx, tx, rs, out)
+		}
 		for start := 0; start < len(rs); start += batchRows {
 			end := min(start+batchRows, len(rs))
-			var err error
-			if s.dialect == MySQL {
-				err = s.putNewRows(ctx, tx, rs[start:end], out[start:end])
-			} else {
-				err = s.putNewBatch(ctx, tx, rs[start:end], out[start:end])
-			}
-			if err != nil {
+			if err := s.putNewBatch(ctx, tx, rs[start:end], out[start:end]); err != nil {
 				return err
 			}
 		}
@@ -78,15 +77,25 @@ func recordArgs(args []any, r *vault.Record, stamp string) []any {
 		int64(len(r.Sealed)), stamp, r.Upload)
 }
 
+func stagedArgs(args []any, r *vault.Record, stamp string) []any {
+	return append(args, r.Tenant, r.Upload, r.Kind, r.ID, r.Period, nullBytes(r.Index), nonNil(r.Sealed),
+		int64(len(r.Sealed)), stamp)
+}
+
 func (s *Store) putNewBatch(ctx context.Context, tx *sql.Tx, rs []vault.Record, out []bool) error {
-	q := s.dialect.multiInsert("vatkit_records", recordCols, 9, len(rs),
-		" ON CONFLICT DO NOTHING RETURNING tenant, kind, id")
 	args := make([]any, 0, 9*len(rs))
 	ts := now()
 	for i := range rs {
 		args = recordArgs(args, &rs[i], ts)
 	}
-	rows, err := tx.QueryContext(ctx, q, args...)
+	var rows *sql.Rows
+	var err error
+	if len(rs) == batchRows {
+		rows, err = s.stmt(ctx, tx, stmtInsertBatch).QueryContext(ctx, args...)
+	} else {
+		rows, err = tx.QueryContext(ctx, s.dialect.multiInsert("vatkit_records", recordCols, 9, len(rs),
+			" ON CONFLICT DO NOTHING RETURNING tenant, kind, id"), args...)
+	}
 	if err != nil {
 		return err
 	}
@@ -109,20 +118,23 @@ func (s *Store) putNewBatch(ctx context.Context, tx *sql.Tx, rs []vault.Record, 
 	return rows.Err()
 }
 
+// putNewRows inserts one record at a time with the prepared stmtInsertNew.
 func (s *Store) putNewRows(ctx context.Context, tx *sql.Tx, rs []vault.Record, out []bool) error {
-	st, err := tx.PrepareContext(ctx, s.dialect.multiInsert("vatkit_records", recordCols, 9, 1, ""))
-	if err != nil {
-		return err
-	}
-	defer st.Close()
+	st := s.stmt(ctx, tx, stmtInsertNew)
 	ts := now()
 	args := make([]any, 0, 9)
 	for i := range rs {
-		_, err := st.ExecContext(ctx, recordArgs(args[:0], &rs[i], ts)...)
+		res, err := st.ExecContext(ctx, recordArgs(args[:0], &rs[i], ts)...)
 		switch {
 		case err == nil:
-			out[i] = true
-		case !isUnique(err):
+			n, err := res.RowsAffected()
+			if err != nil {
+				return err
+			}
+			out[i] = n == 1
+		case s.dialect == MySQL && isUnique(err):
+			// refused: the line or the key is stored
+		default:
 			return err
 		}
 	}
@@ -130,7 +142,8 @@ func (s *Store) putNewRows(ctx context.Context, tx *sql.Tx, rs []vault.Record, o
 }
 
 // StageRecords writes records of an upload under way into vatkit_staged,
-// in one transaction, with multi-row INSERTs.
+// in one transaction: on SQLite one prepared INSERT per record, elsewhere
+// prepared multi-row INSERTs of batchRows records.
 func (s *Store) StageRecords(ctx context.Context, rs []vault.Record) error {
 	if len(rs) == 0 {
 		return nil
@@ -142,15 +155,29 @@ func (s *Store) StageRecords(ctx context.Context, rs []vault.Record) error {
 	}
 	return wrap("stage records", s.retry(ctx, func(tx *sql.Tx) error {
 		ts := stamp(time.Now())
+		args := make([]any, 0, 9*min(len(rs), batchRows))
+		if s.dialect == SQLite {
+			st := s.stmt(ctx, tx, stmtStageRow)
+			for i := range rs {
+				if _, err := st.ExecContext(ctx, stagedArgs(args[:0], &rs[i], ts)...); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
 		for start := 0; start < len(rs); start += batchRows {
 			part := rs[start:min(start+batchRows, len(rs))]
-			args := make([]any, 0, 9*len(part))
+			args = args[:0]
 			for i := range part {
-				r := &part[i]
-				args = append(args, r.Tenant, r.Upload, r.Kind, r.ID, r.Period, nullBytes(r.Index), nonNil(r.Sealed),
-					int64(len(r.Sealed)), ts)
+				args = stagedArgs(args, &part[i], ts)
 			}
-			if _, err := tx.ExecContext(ctx, s.dialect.multiInsert("vatkit_staged", stagedCols, 9, len(part), ""), args...); err != nil {
+			var err error
+			if len(part) == batchRows {
+				_, err = s.stmt(ctx, tx, stmtStageBatch).ExecContext(ctx, args...)
+			} else {
+				_, err = tx.ExecContext(ctx, s.dialect.multiInsert("vatkit_staged", stagedCols, 9, len(part), ""), args...)
+			}
+			if err != nil {
 				return err
 			}
 		}
