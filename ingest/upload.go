@@ -31,6 +31,7 @@ type upload struct {
 
 	nread  atomic.Int64 // rows handed to sealing
 	staged int          // records staged; the writing goroutine's, then finish's
+	free   chan []Row   // emptied batches, for the reader to fill again
 }
 
 // batch is a run of rows on their way to the store; first is the sequence
@@ -51,6 +52,7 @@ func (p *Pipeline) newUpload(f Format, name string) *upload {
 // goroutine it started has stopped.
 func (u *upload) run(ctx context.Context, produce func(context.Context, func(Row) error) error) error {
 	workers := runtime.GOMAXPROCS(0)
+	u.free = make(chan []Row, workers+1)
 	g, gctx := errgroup.WithContext(ctx)
 	toSeal := make(chan batch, workers)
 	toWrite := make(chan []vault.Record, 2)
@@ -80,7 +82,7 @@ func (u *upload) run(ctx context.Context, produce func(context.Context, func(Row
 // read batches the produced rows and hands the batches on.
 func (u *upload) readRows(ctx context.Context, produce func(context.Context, func(Row) error) error, out chan<- batch) error {
 	size := u.p.batchSize()
-	cur := batch{rows: make([]Row, 0, size)}
+	cur := batch{rows: u.rows(size)}
 	send := func() error {
 		select {
 		case out <- cur:
@@ -89,7 +91,7 @@ func (u *upload) readRows(ctx context.Context, produce func(context.Context, fun
 			return ctx.Err()
 		}
 		n := int(u.nread.Add(int64(len(cur.rows))))
-		cur = batch{first: n, rows: make([]Row, 0, size)}
+		cur = batch{first: n, rows: u.rows(size)}
 		return nil
 	}
 	err := produce(ctx, func(r Row) error {
@@ -103,6 +105,16 @@ func (u *upload) readRows(ctx context.Context, produce func(context.Context, fun
 		err = send()
 	}
 	return err
+}
+
+// rows returns an empty batch, reusing an emptied one when there is one.
+func (u *upload) rows(size int) []Row {
+	select {
+	case r := <-u.free:
+		return r
+	default:
+		return make([]Row, 0, size)
+	}
 }
 
 // seal encodes and seals each row of each batch, wiping the clear content
@@ -130,6 +142,10 @@ func (u *upload) seal(ctx context.Context, in <-chan batch, out chan<- []vault.R
 			recs[i] = r
 		}
 		clear(b.rows) // the transactions' personal data leaves memory with the batch
+		select {
+		case u.free <- b.rows[:0]:
+		default:
+		}
 		select {
 		case out <- recs:
 		case <-ctx.Done():

@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"sync"
 	"testing"
+	"time"
 )
 
 // TestIndexerIsHMAC checks the pooled, wipeable HMAC against crypto/hmac
@@ -47,4 +48,19 @@ func TestIndexerWipe(t *testing.T) {
 		}
 	}()
 	x.token(nil, "txn", []byte("v"))
+}
+
+func TestUploadRecordIDsSortInOrder(t *testing.T) {
+	up := NewUploadID()
+	prev := ""
+	for _, n := range []int{0, 1, 9, 10, 15, 16, 255, 256, 4095, 1 << 20, 1<<32 - 1} {
+		id := UploadRecordID(up, n)
+		if id <= prev || len(id) != len(up)+9 {
+			t.Fatalf("UploadRecordID(%d) = %q, after %q", n, id, prev)
+		}
+		prev = id
+	}
+	if got, ok := UploadTime(up); !ok || time.Since(got) > time.Minute || time.Since(got) < 0 {
+		t.Fatalf("UploadTime(%q) = %v, %v", up, got, ok)
+	}
 }

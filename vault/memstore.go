@@ -49,9 +49,18 @@ type entry struct {
 // scanPage is how many records Records copies under the lock at a time.
 const scanPage = 256
 
+// copyRecord copies the record's slices, in one allocation.
 func copyRecord(r Record) Record {
-	r.Index = bytes.Clone(r.Index)
-	r.Sealed = bytes.Clone(r.Sealed)
+	buf := make([]byte, len(r.Index)+len(r.Sealed))
+	if r.Index != nil {
+		n := copy(buf, r.Index)
+		r.Index = buf[:n:n]
+	}
+	if r.Sealed != nil {
+		rest := buf[len(r.Index):]
+		n := copy(rest, r.Sealed)
+		r.Sealed = rest[:n:n]
+	}
 	return r
 }
 

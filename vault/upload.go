@@ -5,7 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/binary"
 	"encoding/hex"
-	"fmt"
+	"strconv"
 	"time"
 )
 
@@ -31,7 +31,16 @@ func NewUploadID() string {
 // UploadRecordID returns the id of the n-th record of an upload. Ids of one
 // upload sort in n order.
 func UploadRecordID(upload string, n int) string {
-	return fmt.Sprintf("%s-%08x", upload, n)
+	if n < 0 || n >= 1<<32 {
+		return upload + "-" + strconv.FormatInt(int64(n), 16)
+	}
+	b := make([]byte, 0, len(upload)+9)
+	b = append(append(b, upload...), '-')
+	const digits = "0123456789abcdef"
+	for shift := 28; shift >= 0; shift -= 4 {
+		b = append(b, digits[uint32(n)>>shift&0xf])
+	}
+	return string(b)
 }
 
 // UploadTime returns the creation time an upload id carries, and false for
