@@ -8,6 +8,8 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"strconv"
 	"testing"
 
 	"github.com/vatkit/vatkit/internal/gen"
@@ -15,14 +17,18 @@ import (
 
 // BenchmarkUpload measures an upload of a 1,000-row Amazon report over
 // HTTPS on loopback: multipart, ingest, sealing every row and storing it in
-// SQLite. Each iteration renames the file's order ids (a new "NNN-" prefix
+// SQLite (VATKIT_BENCH_UPLOAD_ROWS=100000 for the full-size figure in the
+// README; run it with -benchtime=1x). Each iteration renames the file's order ids (a new "NNN-" prefix
 // instead of "302-"), so that its sales and refunds are new rows, not
 // duplicates of the last upload (only its few FC transfers repeat). The
 // floor is the same request, renaming included, to a bare net/http handler
 // that reads the body and throws it away: the cost of HTTPS and multipart
 // alone.
 func BenchmarkUpload(b *testing.B) {
-	const rows = 1000
+	rows := 1000
+	if n, err := strconv.Atoi(os.Getenv("VATKIT_BENCH_UPLOAD_ROWS")); err == nil && n > 0 {
+		rows = n
+	}
 	var f bytes.Buffer
 	gen.VTR(&f, gen.VTRConfig{Rows: rows, Seed: 1})
 	file := func(i int) ([]byte, string) {
@@ -60,7 +66,7 @@ func BenchmarkUpload(b *testing.B) {
 		b.ReportMetric(float64(rows*b.N)/b.Elapsed().Seconds(), "rows/s")
 	}
 	b.Run("server", func(b *testing.B) {
-		e := newEnv(b, nil)
+		e := newEnv(b, func(cfg *config) { cfg.MaxUpload = 1 << 30 })
 		c := e.seller(b, "bench")
 		b.SetBytes(int64(len(sample)))
 		b.ReportAllocs()
