@@ -2,6 +2,7 @@ package main
 
 import (
 	"cmp"
+	"context"
 	"crypto/rand"
 	"crypto/sha256"
 	"embed"
@@ -51,6 +52,8 @@ type server struct {
 	csrfKey  []byte            // per process: a restart ends every session anyway
 	throttle *throttle
 	log      *slog.Logger
+	// stopSweep ends the loop that removes what dead uploads staged.
+	stopSweep context.CancelFunc
 }
 
 //go:embed web
@@ -86,6 +89,9 @@ func newServer(cfg config) (*server, error) {
 		throttle: newThrottle(cfg.Throttle, cmp.Or(cfg.MaxDerivations, 4))}
 	s.cfg.OperatorToken = "" // only the hash is kept
 	rand.Read(s.csrfKey)
+	sweepCtx, stop := context.WithCancel(context.Background())
+	s.stopSweep = stop
+	go s.sweepLoop(sweepCtx)
 	return s, nil
 }
 
@@ -117,5 +123,6 @@ func (s *server) Handler() http.Handler {
 // Close wipes every session. Reports not yet downloaded stay sealed in
 // their seller's vault until downloaded, expired or erased.
 func (s *server) Close() {
+	s.stopSweep()
 	s.sessions.Close()
 }

@@ -192,3 +192,36 @@ func (s *server) undoUpload(w http.ResponseWriter, r *http.Request, ses *vault.S
 	s.audit(r.Context(), ses.Tenant(), vault.EventUploadUndone, int64(n))
 	w.WriteHeader(http.StatusNoContent)
 }
+
+// An upload of a process that died (killed, crashed, its machine gone)
+// leaves staged records that no report counts. The server removes those of
+// uploads that staged nothing for staleUpload, at start and every
+// sweepEvery. An upload slower than that between two batches would fail at
+// its commit, never count twice.
+const (
+	sweepEvery  = time.Hour
+	staleUpload = time.Hour
+)
+
+// sweepLoop sweeps until ctx ends.
+func (s *server) sweepLoop(ctx context.Context) {
+	if s.cfg.Store == nil {
+		return // the in-memory store dies with the process
+	}
+	t := time.NewTicker(sweepEvery)
+	defer t.Stop()
+	for {
+		n, err := s.cfg.Store.SweepStaged(ctx, "", time.Now().Add(-staleUpload))
+		switch {
+		case err != nil && ctx.Err() == nil:
+			s.log.Error("server: sweeping abandoned uploads failed", "error", err.Error())
+		case n > 0:
+			s.log.Info("server: removed what abandoned uploads staged", "records", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}

@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"context"
 	"net/http"
+	"path/filepath"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/vatkit/vatkit/vault"
+	"github.com/vatkit/vatkit/vault/sqlstore"
 )
 
 // buildOSS builds and downloads the seller's 2026-Q3 return as JSON.
@@ -131,3 +133,38 @@ func TestTooLargeUploadLeavesNothing(t *testing.T) {
 
 // farFuture is a time every staged record was written before.
 var farFuture = time.Now().Add(24 * time.Hour)
+
+// TestStartSweepsAbandonedUploads: what an upload of a dead process staged
+// more than an hour ago is removed when the server starts; a fresh one is
+// left to its upload.
+func TestStartSweepsAbandonedUploads(t *testing.T) {
+	ctx := context.Background()
+	store, err := sqlstore.OpenSQLite(ctx, filepath.Join(t.TempDir(), "old.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	for _, up := range []string{"dead", "live"} {
+		r := vault.Record{Tenant: "t", Kind: "txn", ID: up + "-1", Upload: up, Index: []byte(up), Sealed: []byte("x")}
+		if err := store.StageRecords(ctx, []vault.Record{r}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := store.DB().Exec(`UPDATE vatkit_staged SET staged_at = '2020-01-01T00:00:00.000000000Z' WHERE upload = 'dead'`); err != nil {
+		t.Fatal(err)
+	}
+	newEnv(t, func(cfg *config) { cfg.Store = store })
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		var dead, live int
+		store.DB().QueryRow(`SELECT COUNT(*) FROM vatkit_staged WHERE upload = 'dead'`).Scan(&dead)
+		store.DB().QueryRow(`SELECT COUNT(*) FROM vatkit_staged WHERE upload = 'live'`).Scan(&live)
+		if dead == 0 && live == 1 {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("after start: %d staged records of the dead upload, %d of the live one; want 0 and 1", dead, live)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
