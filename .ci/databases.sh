@@ -85,7 +85,7 @@ start_mariadb() {
     sleep 0.2
   done
   mariadb --no-defaults -S "$dir/mysqld.sock" -uroot -e \
-    "CREATE DATABASE vatkit; CREATE USER 'vatkit'@'127.0.0.1'; GRANT ALL ON vatkit.* TO 'vatkit'@'127.0.0.1';"
+    "CREATE DATABASE vatkit; CREATE USER 'vatkit'@'127.0.0.1'; GRANT ALL ON *.* TO 'vatkit'@'127.0.0.1';"
   export VATKIT_TEST_MYSQL_DSN="vatkit@tcp(127.0.0.1:$port)/vatkit"
   log "MariaDB on 127.0.0.1:$port"
 }

@@ -6,6 +6,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,6 +14,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/go-sql-driver/mysql"
 
 	"github.com/vatkit/vatkit/internal/dbtest"
 	"github.com/vatkit/vatkit/vault"
@@ -40,7 +43,7 @@ func freshDSN(t *testing.T, i int) string {
 	if d.env == "" {
 		return filepath.Join(t.TempDir(), "vatkit.db")
 	}
-	dsn := dbtest.DSN(t, d.env)
+	dsn := ownDatabase(t, d.dialect, d.driver, dbtest.DSN(t, d.env))
 	db, err := sql.Open(d.driver, dsn)
 	if err != nil {
 		t.Fatal(err)
@@ -52,6 +55,46 @@ func freshDSN(t *testing.T, i int) string {
 		}
 	}
 	return dsn
+}
+
+// ownDatabase returns the DSN of this package's own database on the
+// server — the configured one's name with "_ingest" appended — creating it
+// if needed. go test runs packages at the same time, and vault/sqlstore's
+// tests drop and recreate the tables of the configured database.
+func ownDatabase(t *testing.T, d sqlstore.Dialect, driver, dsn string) string {
+	t.Helper()
+	db, err := sql.Open(driver, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if d == sqlstore.MySQL {
+		cfg, err := mysql.ParseDSN(dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg.DBName += "_ingest"
+		if _, err := db.Exec("CREATE DATABASE IF NOT EXISTS " + cfg.DBName); err != nil {
+			t.Fatal(err)
+		}
+		return cfg.FormatDSN()
+	}
+	u, err := url.Parse(dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	packageDB := strings.TrimPrefix(u.Path, "/") + "_ingest"
+	var n int
+	if err := db.QueryRow("SELECT COUNT(*) FROM pg_database WHERE datname = $1", packageDB).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	if n == 0 {
+		if _, err := db.Exec("CREATE DATABASE " + packageDB); err != nil && !strings.Contains(err.Error(), "already exists") {
+			t.Fatal(err)
+		}
+	}
+	u.Path = "/" + packageDB
+	return u.String()
 }
 
 func openStore(t testing.TB, d sqlstore.Dialect, dsn string) *sqlstore.Store {
