@@ -97,7 +97,17 @@ func prepare(ctx context.Context, db *sql.DB, d Dialect) ([]*sql.Stmt, error) {
 // blind_index) — a lookup by blind index names the kind.
 func scanQuery(d Dialect, kind, period, index bool) string {
 	var b strings.Builder
-	b.WriteString(`SELECT kind, id, period, blind_index, sealed, upload FROM vatkit_records WHERE tenant = ?`)
+	b.WriteString(`SELECT kind, id, period, blind_index, sealed, upload FROM vatkit_records`)
+	// Without statistics SQLite prefers the primary key's (tenant, kind)
+	// range, which also gives the order, and then filters every record of
+	// the kind: tell it which index seeks.
+	switch {
+	case d == SQLite && index:
+		b.WriteString(` INDEXED BY vatkit_records_line`)
+	case d == SQLite && period:
+		b.WriteString(` INDEXED BY vatkit_records_period`)
+	}
+	b.WriteString(` WHERE tenant = ?`)
 	if kind {
 		b.WriteString(` AND kind = ?`)
 	}
