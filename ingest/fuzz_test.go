@@ -60,6 +60,9 @@ func FuzzReadVTR(f *testing.F) {
 	f.Add(false, []byte(strings.TrimPrefix(vtrText(vtrSale("1"), with(vtrSale("2"), "TRANSACTION_TYPE", "REFUND")), header)))
 	f.Add(false, []byte(strings.TrimPrefix(vtrText(with(vtrSale("1"), "BUYER_NAME", `"x`), vtrSale("2")), header)))
 	f.Add(true, []byte("A2TEST;amazon.de;REGULAR;SALE;302-1;S1;14.07.2026;15.07.2026;SKU1;1;;100,00;0,2;20,00;120;EUR\r\n"))
+	f.Add(false, []byte(strings.TrimPrefix(vtrText(with(vtrSale("3"), "SALE_DEPART_COUNTRY", "PL", "SELLER_DEPART_VAT_NUMBER_COUNTRY", "PL",
+		"SELLER_DEPART_COUNTRY_VAT_NUMBER", "PL5211355116", "SALE_ARRIVAL_COUNTRY", "ES", "ARRIVAL_POST_CODE", "35001",
+		"ARRIVAL_CITY", "Las Palmas", "EXPORT_OUTSIDE_EU", "NO")), header)))
 	var g bytes.Buffer
 	gen.VTR(&g, gen.VTRConfig{Rows: 3, Seed: 1, Legacy: true})
 	f.Add(false, g.Bytes()[bytes.IndexByte(g.Bytes(), '\n')+1:])

@@ -110,3 +110,22 @@ func TestClassifyTerritories(t *testing.T) {
 		t.Errorf("own goods to the Canary Islands: %s, want review (an export of own goods)", got.Scheme)
 	}
 }
+
+// Locate takes any text: it never panics, maps a known place to a known
+// country, and names every territory it returns.
+func FuzzLocate(f *testing.F) {
+	f.Add("ES", "35001", "Las Palmas")
+	f.Add("EA", "52001", "")
+	f.Add("GB", "BF1 2AT", "")
+	f.Add("IT", "", "Campione d'Italia")
+	f.Add("FI", "AX-22100", "Mariehamn")
+	f.Fuzz(func(t *testing.T, country, postcode, place string) {
+		c, terr := vat.Locate(vat.Country(country), postcode, place)
+		if terr != vat.TerritoryNone && (terr.String() == "" || !c.Known()) {
+			t.Fatalf("Locate(%q, %q, %q) = %s, %d", country, postcode, place, c, terr)
+		}
+		if vat.Country(country).Known() && !c.Known() {
+			t.Fatalf("a known country %q became %q", country, c)
+		}
+	})
+}

@@ -46,11 +46,11 @@ func (f *facts) define(fs *flag.FlagSet) {
 		if !ok || err != nil {
 			return errors.New("want CC=NUMBER, such as PL=PL5211355116")
 		}
-		n, err := vat.ParseNumberIn(c, num)
+		n, _ := vat.ParseNumberIn(c, num) // a check-digit failure alone keeps n: VIES decides
 		if n.IsZero() || n.Country() != c {
 			return fmt.Errorf("not a VAT number of %s", c.Name())
 		}
-		f.numbers = append(f.numbers, n) // a number failing only its check digits is kept: VIES decides
+		f.numbers = append(f.numbers, n)
 		return nil
 	})
 	fs.Func("established", "member state where you are established (default: -home)", func(s string) error {
