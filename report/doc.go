@@ -2,15 +2,20 @@
 // the Union-scheme OSS return, national liability reports with EC Sales
 // Lists, PII-free operator reports, and a one-time download store.
 //
-// Reach first for [OSS.Build] and a writer:
+// Reach first for [OSS.BuildFrom] over the seller's stored [History], and a
+// writer:
 //
 //	b := report.OSS{Seller: seller, FX: ecbTable}
-//	ret, err := b.Build(ctx, period, txs, nil)
+//	ret, err := b.BuildFrom(ctx, period, &report.History{Vault: session})
 //	err = report.WriteJSON(os.Stdout, ret)
 //
-// Build classifies the seller's transactions with [vat.Classifier] (give it
-// the whole history: earlier months count towards the €10,000 threshold,
-// and refunds find their sales), keeps the quarter's OSS supplies and sums
+// A build reads the seller's whole history up to the end of the period,
+// one month at a time in period order, and classifies it with
+// [vat.Classifier] (earlier months count towards the €10,000 threshold,
+// and refunds find their sales), folding each month into running sums:
+// its memory grows with the largest month, never with the history.
+// [OSS.Build] does the same from transactions held in memory. A build
+// keeps the quarter's OSS supplies and sums
 // them per member state of consumption, origin block (the member state of
 // identification, or each other member state goods left from, with the
 // seller's VAT number there), supply type, rate type and rate, in each
@@ -35,9 +40,13 @@
 // neutralised), and [WriteBZSt] / [BZStFiles] for the upload of Germany's
 // BZSt, whose unverified parts are documented there.
 //
-// [National.Build] gives each member state's liability and EC Sales List;
-// they hold buyers' VAT numbers, so only a seller's session, which can
-// decrypt the transactions ([Load]), can build them. [Operator.Build]
+// Stored records that cannot be read back (changed or damaged in the
+// database) never fail a build: they are left out, counted and named in
+// the review list.
+//
+// [National.BuildFrom] gives each member state's liability and EC Sales
+// List from the same stream; they hold buyers' VAT numbers, so only a
+// seller's session, which can decrypt the transactions, can build them. [Operator.Build]
 // needs no session: it reads clear metadata and the audit log only.
 // [Downloads] keeps a built report sealed in the seller's vault until it
 // is downloaded, once.

@@ -89,28 +89,41 @@ type National struct {
 	Rounding vat.Rounding
 }
 
-// Build classifies txs (the seller's whole history, as for [OSS.Build]) and
-// returns the liabilities of the period, ordered by country. Transactions
-// count in the period of their tax point: a refund reduces the return of
-// its own period.
+// Build classifies txs (the seller's whole history, as for [OSS.Build])
+// and returns the liabilities of the period, ordered by country.
+// Transactions count in the period of their tax point: a refund reduces
+// the return of its own period.
 func (n *National) Build(ctx context.Context, period vat.Period, txs []vat.Transaction) ([]Liability, error) {
-	c := vat.Classifier{Seller: n.Seller, Rates: n.Rates, Rounding: n.Rounding}
-	ts := c.ClassifyAll(txs)
+	ls, _, err := n.build(ctx, period, Transactions{Txs: txs}, nil)
+	return ls, err
+}
+
+// BuildFrom is Build from the seller's stored history, read one month at
+// a time (see [History]). Records that cannot be read back are left out
+// and named in the review entries it returns beside the liabilities.
+func (n *National) BuildFrom(ctx context.Context, period vat.Period, h *History) ([]Liability, []Review, error) {
+	return n.build(ctx, period, h, h.Vault)
+}
+
+func (n *National) build(ctx context.Context, period vat.Period, src source, v Vault) ([]Liability, []Review, error) {
 	lb := liabilities{seller: &n.Seller, period: period, by: make(map[vat.Country]*Liability)}
 	for _, home := range append([]vat.Country{n.Seller.Established}, registered(&n.Seller)...) {
 		if home != "" {
 			lb.get(home)
 		}
 	}
-	for i := range txs {
-		if period.Contains(txs[i].TaxPoint) {
-			lb.add(&txs[i], &ts[i])
-		}
+	var bad []Unreadable
+	f := folder{classifier: vat.Classifier{Seller: n.Seller, Rates: n.Rates, Rounding: n.Rounding},
+		bad: func(u Unreadable) { bad = append(bad, u) },
+		add: func(tx *vat.Transaction, t *vat.Treatment, _ string) {
+			if period.Contains(tx.TaxPoint) {
+				lb.add(tx, t)
+			}
+		}}
+	if _, err := f.fold(ctx, src, period); err != nil {
+		return nil, nil, err
 	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	return lb.finish(), nil
+	return lb.finish(), unreadableReviews(ctx, v, bad), nil
 }
 
 func registered(s *vat.Seller) []vat.Country {

@@ -52,6 +52,10 @@ type OSSReturn struct {
 	// and period converted (a correction is converted at its own period's
 	// rate).
 	Rates []FXRate
+	// Unreadable counts the stored records of the seller's history that
+	// could not be read back (changed or damaged in the database): the
+	// return leaves them out, and NeedsReview names them.
+	Unreadable int
 	// FoundNumbers are the seller's own VAT numbers that the files report
 	// (per dispatch country), in the order of their countries. The return
 	// uses one where the seller gave none for that country; one that

@@ -43,6 +43,8 @@ type aggregate struct {
 	corr    map[corrKey]decimal.Decimal
 	reviews reviews
 	numbers numbers
+	// unreadable are the records of the history that could not be read.
+	unreadable []Unreadable
 }
 
 func newAggregate(period vat.Period, s *vat.Seller, msid vat.Country) *aggregate {
@@ -103,8 +105,9 @@ func (a *aggregate) correction(tx *vat.Transaction, t *vat.Treatment) {
 	a.corr[k] = a.corr[k].Add(t.VAT)
 }
 
-// finish converts the sums to EUR and builds the return.
-func (a *aggregate) finish(ctx context.Context, fx vat.FX) (*OSSReturn, error) {
+// finish converts the sums to EUR and builds the return; unreadable are
+// the review entries naming the records that could not be read.
+func (a *aggregate) finish(ctx context.Context, fx vat.FX, unreadable []Review) (*OSSReturn, error) {
 	r := &OSSReturn{MSID: a.msid, Period: a.period, Due: a.period.Due(), Number: a.number(a.msid)}
 	conv := converter{fx: fx, rates: make(map[rateKey]FXRate)}
 	merged := make(map[lineKey]*OSSLine)
@@ -135,7 +138,8 @@ func (a *aggregate) finish(ctx context.Context, fx vat.FX) (*OSSReturn, error) {
 	if err := a.corrections(ctx, r, &conv); err != nil {
 		return nil, err
 	}
-	r.NeedsReview = a.reviews.list(a.seller, a.numberReviews(r.Lines))
+	r.NeedsReview = a.reviews.list(a.seller, append(a.numberReviews(r.Lines), unreadable...))
+	r.Unreadable = len(a.unreadable)
 	r.Rates = conv.used()
 	r.FoundNumbers = a.numbers.list()
 	return r, nil

@@ -26,12 +26,12 @@ var ErrPeriod = errors.New("report: the Union scheme return is quarterly")
 // so no OSS return exists for an earlier period.
 var ErrBeforeScheme = errors.New("report: the One-Stop-Shop began on 1 July 2021; there is no OSS return for an earlier quarter")
 
-// OSS builds Union-scheme returns from a seller's transactions.
-//
-// Build classifies every transaction it is given, in tax-point order, so
-// that earlier months count towards the €10,000 threshold and refunds find
+// OSS builds Union-scheme returns from a seller's history: every month up
+// to the end of the quarter, classified in tax-point order, so that
+// earlier months count towards the €10,000 threshold and refunds find
 // their sales; then it keeps the quarter asked for. Give it the seller's
-// whole history, not just the quarter.
+// whole history, not just the quarter: [OSS.BuildFrom] reads it from the
+// seller's vault one month at a time, [OSS.Build] from memory.
 type OSS struct {
 	// Seller is the seller. Its OSS registration's member state is the
 	// member state of identification; when that is unset, Established is.
@@ -46,12 +46,33 @@ type OSS struct {
 	// rate of the period's last day (or the next publication), as
 	// vat.OSSRate says (Art 369h(2)).
 	FX vat.FX
+	// InferWarehouses adds to Seller.Warehouses every other member state
+	// the history's goods left from (what vat.DispatchCountries finds),
+	// for hosts that keep no record of a seller's warehouses: any of them
+	// makes the €10,000 threshold unavailable (Art 59c(1)(b)). When the
+	// first such state appears after months already classified, the
+	// build reads the history once more from its start.
+	InferWarehouses bool
 }
 
-// Build returns the return for period. reviews is nil or parallel to txs:
-// a non-empty reviews[i] (the reader's doubts about a row) lists txs[i] in
-// NeedsReview when it falls in the period. Build does not modify txs.
+// Build returns the return for period from transactions held in memory.
+// reviews is nil or parallel to txs: a non-empty reviews[i] (the reader's
+// doubts about a row) lists txs[i] in NeedsReview when it falls in the
+// period. Transactions after the period are not read. Build does not
+// modify txs.
 func (o *OSS) Build(ctx context.Context, period vat.Period, txs []vat.Transaction, reviews []string) (*OSSReturn, error) {
+	return o.build(ctx, period, Transactions{Txs: txs, Reviews: reviews}, nil)
+}
+
+// BuildFrom returns the return for period from the seller's stored
+// history, read one month at a time (see [History]). Records that cannot
+// be read back are left out and named in NeedsReview; Unreadable counts
+// them.
+func (o *OSS) BuildFrom(ctx context.Context, period vat.Period, h *History) (*OSSReturn, error) {
+	return o.build(ctx, period, h, h.Vault)
+}
+
+func (o *OSS) build(ctx context.Context, period vat.Period, src source, v Vault) (*OSSReturn, error) {
 	if period.Quarter == 0 {
 		return nil, fmt.Errorf("%w: got %s", ErrPeriod, period)
 	}
@@ -66,20 +87,21 @@ func (o *OSS) Build(ctx context.Context, period vat.Period, txs []vat.Transactio
 	if seller.OSS.MemberState == "" {
 		seller.OSS.MemberState = msid
 	}
-	c := vat.Classifier{Seller: seller, Rates: o.Rates, Rounding: o.Rounding, ToEUR: o.thresholdEUR(ctx)}
-	ts := c.ClassifyAll(txs)
-	a := newAggregate(period, &seller, msid)
-	for i := range txs {
-		review := ""
-		if i < len(reviews) {
-			review = reviews[i]
+	seller.Warehouses = slices.Clone(seller.Warehouses)
+	f := folder{infer: o.InferWarehouses,
+		classifier: vat.Classifier{Seller: seller, Rates: o.Rates, Rounding: o.Rounding, ToEUR: o.thresholdEUR(ctx)}}
+	for {
+		a := newAggregate(period, &f.classifier.Seller, msid)
+		f.add = a.add
+		f.bad = func(u Unreadable) { a.unreadable = append(a.unreadable, u) }
+		restart, err := f.fold(ctx, src, period)
+		if err != nil {
+			return nil, err
 		}
-		a.add(&txs[i], &ts[i], review)
+		if !restart {
+			return a.finish(ctx, o.FX, unreadableReviews(ctx, v, a.unreadable))
+		}
 	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	return a.finish(ctx, o.FX)
 }
 
 func (o *OSS) msid() vat.Country {

@@ -10,7 +10,9 @@ import (
 // numbers collects the seller's own VAT numbers that the rows report
 // (vat.Transaction.SellerNumber), one per country, the countries for which
 // the files report more than one, and the member states goods left from
-// that the seller's facts do not list as warehouses.
+// that the seller's facts do not list as warehouses. What it keeps does
+// not depend on the order it sees the rows in: of several numbers, the
+// first in text order.
 type numbers struct {
 	found    map[vat.Country]vat.Number
 	clash    map[vat.Country]bool
@@ -30,6 +32,9 @@ func (ns *numbers) see(tx *vat.Transaction, s *vat.Seller) {
 				ns.clash = make(map[vat.Country]bool)
 			}
 			ns.clash[c] = true
+			if n.String() < prev.String() {
+				ns.found[c] = n
+			}
 		}
 		return
 	}
@@ -85,6 +90,7 @@ func sellerNumber(s *vat.Seller, c vat.Country) vat.Number {
 // that has none, and points out numbers the files contradict.
 func (a *aggregate) numberReviews(lines []OSSLine) []Review {
 	var out []Review
+	slices.Sort(a.numbers.unlisted)
 	for _, c := range a.numbers.unlisted {
 		out = append(out, Review{Reason: "Goods were sent from " + name(c) + ", which your seller facts do not list " +
 			"among your warehouses: a warehouse outside the state you are established in ends the €10,000 threshold " +

@@ -14,6 +14,7 @@ import (
 // return for what concerns the return as a whole.
 type reviews struct {
 	rows []Review
+	ids  []string // parallel to rows: the source's id of a row without a line
 	at   map[rowKey]int
 	// assumed counts the period's supplies taxed at origin on an assumed
 	// previous year (vat.FlagAssumedUnderThreshold); conflict records
@@ -46,6 +47,7 @@ func (rs *reviews) row(tx *vat.Transaction, reason string) {
 		}
 		rs.at[k] = len(rs.rows)
 		rs.rows = append(rs.rows, Review{Source: tx.Source, Line: tx.Line, Reason: reason})
+		rs.ids = append(rs.ids, k.id)
 		return
 	}
 	if !strings.Contains(rs.rows[i].Reason, reason) {
@@ -64,7 +66,8 @@ func (rs *reviews) note(t *vat.Treatment) {
 }
 
 // list returns the review entries: those of the return as a whole first,
-// then the rows by source and line.
+// then the rows by source and line (rows without a line by the source's
+// id), whatever order they were seen in.
 func (rs *reviews) list(s *vat.Seller, general []Review) []Review {
 	if rs.assumed > 0 {
 		general = append(general, Review{Reason: assumedReason(rs.assumed, s.Established)})
@@ -72,11 +75,18 @@ func (rs *reviews) list(s *vat.Seller, general []Review) []Review {
 	if rs.conflict {
 		general = append(general, Review{Reason: reasonPreviousYearConflict})
 	}
-	rows := slices.Clone(rs.rows)
-	slices.SortStableFunc(rows, func(x, y Review) int {
-		return cmp.Or(cmp.Compare(x.Source, y.Source), cmp.Compare(x.Line, y.Line))
+	order := make([]int, len(rs.rows))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(i, j int) int {
+		x, y := &rs.rows[i], &rs.rows[j]
+		return cmp.Or(cmp.Compare(x.Source, y.Source), cmp.Compare(x.Line, y.Line), cmp.Compare(rs.ids[i], rs.ids[j]))
 	})
-	return append(general, rows...)
+	for _, i := range order {
+		general = append(general, rs.rows[i])
+	}
+	return general
 }
 
 // The reasons of the return's own review entries, in a seller's words.

@@ -84,17 +84,26 @@ func (s *Seller) thresholdAvailable() bool {
 // fill Seller.Warehouses with it.
 func DispatchCountries(txs []Transaction, home Country) []Country {
 	var out []Country
-	seen := map[Country]bool{home: true}
+	seen := map[Country]bool{}
 	for i := range txs {
-		t := &txs[i]
-		from := t.ShipFrom
-		if t.Supply != SupplyGoods || seen[from] || !from.Valid() || !from.InVATAreaForGoods(t.TaxPoint) {
-			continue
-		}
-		if t.Kind == KindSale || t.Kind == KindTransfer {
+		if from, ok := DispatchedFrom(&txs[i], home); ok && !seen[from] {
 			seen[from] = true
 			out = append(out, from)
 		}
 	}
 	return out
+}
+
+// DispatchedFrom returns the member state (or XI) other than home that the
+// goods of a sale or transfer left from, and false for every other
+// transaction: what DispatchCountries collects, one transaction at a time.
+func DispatchedFrom(tx *Transaction, home Country) (Country, bool) {
+	from := tx.ShipFrom
+	if tx.Supply != SupplyGoods || from == home || !from.Valid() || !from.InVATAreaForGoods(tx.TaxPoint) {
+		return "", false
+	}
+	if tx.Kind != KindSale && tx.Kind != KindTransfer {
+		return "", false
+	}
+	return from, true
 }
