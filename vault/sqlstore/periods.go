@@ -16,13 +16,10 @@ var _ vault.PeriodLister = (*Store)(nil)
 // of months costs some forty index lookups. A SELECT DISTINCT would read
 // every index entry of the tenant instead.
 func (s *Store) Periods(ctx context.Context, tenant, kind string) ([]string, error) {
-	first := s.dialect.rebind(`SELECT period FROM vatkit_records
-		WHERE tenant = ? AND kind = ? ORDER BY period LIMIT 1`)
-	next := s.dialect.rebind(`SELECT period FROM vatkit_records
-		WHERE tenant = ? AND period > ? AND kind = ? ORDER BY period LIMIT 1`)
+	first, next := periodQuery(s.dialect, false), periodQuery(s.dialect, true)
 	var out []string
 	var p string
-	err := s.db.QueryRowContext(ctx, first, tenant, kind).Scan(&p)
+	err := s.db.QueryRowContext(ctx, first, tenant, "", kind).Scan(&p)
 	for err == nil {
 		out = append(out, p)
 		err = s.db.QueryRowContext(ctx, next, tenant, p, kind).Scan(&p)
@@ -31,4 +28,21 @@ func (s *Store) Periods(ctx context.Context, tenant, kind string) ([]string, err
 		return out, nil
 	}
 	return nil, wrap("list periods", err)
+}
+
+// periodQuery finds the first period of a kind from a period on (after
+// it, when after is set), seeking in the period index. SQLite is told the
+// index: without statistics it may take the primary key's (tenant, kind)
+// range and sort every record of the kind by period.
+func periodQuery(d Dialect, after bool) string {
+	q := `SELECT period FROM vatkit_records`
+	if d == SQLite {
+		q += ` INDEXED BY vatkit_records_period`
+	}
+	if after {
+		q += ` WHERE tenant = ? AND period > ? AND kind = ?`
+	} else {
+		q += ` WHERE tenant = ? AND period >= ? AND kind = ?`
+	}
+	return d.rebind(q + ` ORDER BY period LIMIT 1`)
 }
