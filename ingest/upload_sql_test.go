@@ -49,7 +49,7 @@ func freshDSN(t *testing.T, i int) string {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	for _, table := range []string{"vatkit_staged", "vatkit_records", "vatkit_tenants", "vatkit_schema"} {
+	for _, table := range []string{"vatkit_audit", "vatkit_audit_checkpoint", "vatkit_logins", "vatkit_staged", "vatkit_records", "vatkit_tenants", "vatkit_schema"} {
 		if _, err := db.Exec("DROP TABLE IF EXISTS " + table); err != nil {
 			t.Fatal(err)
 		}

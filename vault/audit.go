@@ -2,13 +2,14 @@ package vault
 
 import (
 	"context"
+	"crypto/rand"
 	"crypto/sha256"
-	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"sync"
 	"time"
 )
@@ -64,8 +65,8 @@ func (d *Digest) UnmarshalText(b []byte) error {
 	return err
 }
 
-// Entry is an event as kept in the chain. Hash = SHA-256(label ‖ Prev ‖
-// Seq ‖ time ‖ tenant ‖ type ‖ count), so changing, removing or reordering
+// Entry is an event as kept in the chain. Hash is the keyed hash (see
+// [Audit]) of Prev, Seq and the event, so changing, removing or reordering
 // an entry breaks every later link.
 type Entry struct {
 	Seq uint64 `json:"seq"`
@@ -74,77 +75,70 @@ type Entry struct {
 	Hash Digest `json:"hash"`
 }
 
-// Checkpoint is where a verifiable chain starts: the sequence number and
-// hash of the last entry purged (zero for a chain never purged). Publish
-// it elsewhere (e.g. write-once storage) to stop an insider who can rewrite
-// the whole log from recomputing the chain unnoticed.
-type Checkpoint struct {
-	Seq  uint64 `json:"seq"`
-	Hash Digest `json:"hash"`
-}
-
-// ErrChainBroken is returned by Verify when an entry was changed, removed
-// or reordered.
-var ErrChainBroken = errors.New("vault: audit chain broken")
-
-// MinRetention is the shortest retention MemoryAudit keeps (the product
+// MinRetention is the shortest retention an audit log keeps (the product
 // promises at least 90 days).
 const MinRetention = 90 * 24 * time.Hour
 
-func entryHash(prev Digest, seq uint64, e Event) Digest {
-	b := make([]byte, 0, 128)
-	b = append(b, "vatkit/vault/v1/audit"...)
-	b = append(b, prev[:]...)
-	b = binary.BigEndian.AppendUint64(b, seq)
-	b = binary.BigEndian.AppendUint64(b, uint64(e.Time.UnixNano()))
-	b = lengthPrefixed(b, e.Tenant)
-	b = lengthPrefixed(b, string(e.Type))
-	b = binary.BigEndian.AppendUint64(b, uint64(e.Count))
-	return sha256.Sum256(b)
-}
-
-// VerifyChain checks that entries continue the chain from cp without a gap.
-func VerifyChain(cp Checkpoint, entries []Entry) error {
-	prev, seq := cp.Hash, cp.Seq
-	for _, en := range entries {
-		seq++
-		if en.Seq != seq || en.Prev != prev || entryHash(prev, seq, en.Event) != en.Hash {
-			return fmt.Errorf("%w at entry %d", ErrChainBroken, seq)
-		}
-		prev = en.Hash
+// checkEvent refuses events without a tenant or type, with over-long
+// names, or with a time outside what the chain encodes (years 1678–2262).
+func checkEvent(e Event) error {
+	if e.Type == "" || checkName(e.Tenant) != nil || len(e.Type) > maxName ||
+		e.Time.Before(minEventTime) || e.Time.After(maxEventTime) {
+		return errors.New("vault: audit event needs a tenant, a type and a time")
 	}
 	return nil
 }
 
-// MemoryAudit is the default [AuditLog]: a hash chain in memory, optionally
-// mirrored to an io.Writer as JSON lines (one [Entry] per line). The zero
-// value is ready to use and keeps entries MinRetention long.
+var (
+	minEventTime = time.Unix(0, math.MinInt64+1)
+	maxEventTime = time.Unix(0, math.MaxInt64)
+)
+
+// MemoryAudit is an [AuditLog] in process memory, for tests and for hosts
+// that keep nothing across restarts: the keyed chain of [Audit], optionally
+// mirrored to an io.Writer as JSON lines (one [Entry] per line). Entries
+// older than the retention, counted back from the newest event, are dropped
+// as new ones arrive, so memory holds one retention period at most. The zero
+// value is ready to use. A durable log is [Audit].
 type MemoryAudit struct {
-	// Retention is how long Purge keeps entries; values under
-	// MinRetention are raised to it.
+	// Retention is how long entries are kept; values under MinRetention
+	// are raised to it.
 	Retention time.Duration
 	// Mirror, if set, receives every entry as one JSON line.
 	Mirror io.Writer
+	// Key is the audit key (AuditKeySize bytes). Nil means a random key
+	// drawn at the first Append, which lives as long as the MemoryAudit.
+	Key []byte
 
 	mu      sync.Mutex
+	chain   chain
 	entries []Entry
 	cp      Checkpoint
-	seq     uint64
-	head    Digest
+	last    Link
 }
 
 var _ AuditLog = (*MemoryAudit)(nil)
 
 // Append implements [AuditLog]. Events with an empty type or tenant, or a
-// tenant id longer than 255 bytes, are refused.
+// tenant id longer than 255 bytes, are refused; an event without a time
+// gets the current time.
 func (a *MemoryAudit) Append(ctx context.Context, e Event) error {
-	if e.Type == "" || checkName(e.Tenant) != nil || len(e.Type) > maxName {
-		return errors.New("vault: audit event needs a tenant and a type")
+	if e.Time.IsZero() {
+		e.Time = time.Now()
+	}
+	if err := checkEvent(e); err != nil {
+		return err
 	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	en := Entry{Seq: a.seq + 1, Event: e, Prev: a.head}
-	en.Hash = entryHash(en.Prev, en.Seq, e)
+	if a.chain.key == nil {
+		a.chain.key = a.Key
+		if a.chain.key == nil {
+			a.chain.key = make([]byte, AuditKeySize)
+			rand.Read(a.chain.key)
+		}
+	}
+	en := a.chain.next(a.last, e)
 	if a.Mirror != nil {
 		line, err := json.Marshal(en)
 		if err != nil {
@@ -155,7 +149,8 @@ func (a *MemoryAudit) Append(ctx context.Context, e Event) error {
 		}
 	}
 	a.entries = append(a.entries, en)
-	a.seq, a.head = en.Seq, en.Hash
+	a.last = Link{Seq: en.Seq, Hash: en.Hash}
+	a.purge(e.Time)
 	return nil
 }
 
@@ -173,29 +168,55 @@ func (a *MemoryAudit) Checkpoint() Checkpoint {
 	return a.cp
 }
 
-// Head returns the sequence number and hash of the newest entry. Publish
-// it from time to time: a chain whose newest entries were dropped still
-// verifies from the checkpoint, and only a published head reveals it.
-func (a *MemoryAudit) Head() Checkpoint {
+// Head returns the newest link of the chain. A chain whose newest entries
+// were dropped still verifies from the checkpoint: only the head, kept
+// elsewhere, reveals it.
+func (a *MemoryAudit) Head() Link {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	return Checkpoint{Seq: a.seq, Hash: a.head}
+	return a.last
 }
 
-// Verify checks the whole kept chain from its checkpoint.
+// Verify checks the whole kept chain from its checkpoint to its head.
 func (a *MemoryAudit) Verify() error {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	return VerifyChain(a.cp, a.entries)
+	return a.verify(a.cp, a.entries, a.last)
+}
+
+// VerifyEntries checks that entries continue the chain from cp under this
+// log's key and reach head (zero: any head); it lets a copy of the entries,
+// such as the mirrored lines, be checked.
+func (a *MemoryAudit) VerifyEntries(cp Checkpoint, entries []Entry, head Link) error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.verify(cp, entries, head)
+}
+
+func (a *MemoryAudit) verify(cp Checkpoint, entries []Entry, head Link) error {
+	if err := a.chain.checkCheckpoint(cp); err != nil {
+		return err
+	}
+	v := verifier{c: a.chain, last: cp.Link, want: head}
+	for _, en := range entries {
+		if err := v.next(en); err != nil {
+			return err
+		}
+	}
+	return v.end()
 }
 
 // Purge drops the entries older than the retention at now and moves the
 // checkpoint to the last one dropped, so the rest stays verifiable. It
 // returns how many it dropped.
 func (a *MemoryAudit) Purge(now time.Time) int {
-	cutoff := now.Add(-max(a.Retention, MinRetention))
 	a.mu.Lock()
 	defer a.mu.Unlock()
+	return a.purge(now)
+}
+
+func (a *MemoryAudit) purge(now time.Time) int {
+	cutoff := now.Add(-max(a.Retention, MinRetention))
 	n := 0
 	for n < len(a.entries) && a.entries[n].Time.Before(cutoff) {
 		n++
@@ -204,7 +225,10 @@ func (a *MemoryAudit) Purge(now time.Time) int {
 		return 0
 	}
 	last := a.entries[n-1]
-	a.cp = Checkpoint{Seq: last.Seq, Hash: last.Hash}
-	a.entries = append(a.entries[:0:0], a.entries[n:]...)
+	a.cp = Checkpoint{Link: Link{Seq: last.Seq, Hash: last.Hash}, Before: cutoff}
+	a.cp.MAC = a.chain.checkpointMAC(a.cp)
+	// Reslicing keeps memory bounded: append copies only the kept entries
+	// when it next grows the array.
+	a.entries = a.entries[n:]
 	return n
 }

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"strings"
 	"testing"
+	"time"
 )
 
 // FuzzOpenRecord feeds arbitrary stored bytes and row fields to
@@ -65,8 +67,8 @@ func FuzzOpenRecord(f *testing.F) {
 // verifies unless its hash is the real one.
 func FuzzAuditEntry(f *testing.F) {
 	var buf bytes.Buffer
-	a := &MemoryAudit{Mirror: &buf}
-	if err := a.Append(f.Context(), Event{Tenant: "t1", Type: EventLogin, Count: 3}); err != nil {
+	a := &MemoryAudit{Mirror: &buf, Key: testAuditKey}
+	if err := a.Append(f.Context(), Event{Time: time.Unix(1, 0), Tenant: "t1", Type: EventLogin, Count: 3}); err != nil {
 		f.Fatal(err)
 	}
 	f.Add(bytes.TrimSpace(buf.Bytes()))
@@ -77,12 +79,29 @@ func FuzzAuditEntry(f *testing.F) {
 		if json.Unmarshal(line, &e) != nil {
 			return
 		}
-		err := VerifyChain(Checkpoint{}, []Entry{e})
-		if err == nil && e.Hash != entryHash(Digest{}, 1, e.Event) {
+		err := VerifyChain(testAuditKey, Checkpoint{}, []Entry{e})
+		if err == nil && e.Hash != (chain{key: testAuditKey}).entryMAC(Digest{}, 1, e.Event) {
 			t.Fatal("an entry verified with a hash that is not its own")
 		}
 		if err != nil && !errors.Is(err, ErrChainBroken) {
 			t.Fatalf("VerifyChain error %v is not ErrChainBroken", err)
+		}
+	})
+}
+
+// FuzzHeadFile decodes arbitrary bytes as an audit head file: no panic, and
+// either a head with a sequence number or an error that quotes nothing.
+func FuzzHeadFile(f *testing.F) {
+	f.Add([]byte(`{"seq":3,"hash":"` + strings.Repeat("ab", 32) + `"}`))
+	f.Add([]byte(`{"seq":0}`))
+	f.Add([]byte(`{"seq":1,"hash":"zz"}`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		l, err := parseHead(b)
+		if err == nil && l.Seq == 0 {
+			t.Fatal("a head without a sequence number was accepted")
+		}
+		if err != nil && len(b) > 8 && strings.Contains(err.Error(), string(b)) {
+			t.Fatal("the error quotes the file")
 		}
 	})
 }

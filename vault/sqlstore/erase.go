@@ -14,8 +14,8 @@ import (
 var ErrCheckpointBlocked = errors.New("sqlstore: write-ahead log still in use; repeat the erase to truncate it")
 
 // EraseTenant deletes everything the store holds of the tenant — its key
-// material, its records and the staged records of uploads under way — in
-// one transaction: either all of it is gone or none. Nothing to delete is not
+// material, its login lookups, its records and the staged records of
+// uploads under way — in one transaction: either all of it is gone or none. Nothing to delete is not
 // an error, so an erase can be repeated.
 //
 // On SQLite it then checkpoints the write-ahead log and truncates it to
@@ -31,8 +31,12 @@ func (s *Store) EraseTenant(ctx context.Context, tenant string) error {
 				return err
 			}
 		}
-		_, err := tx.ExecContext(ctx, s.dialect.rebind(`DELETE FROM vatkit_staged WHERE tenant = ?`), tenant)
-		return err
+		for _, table := range []string{"vatkit_logins", "vatkit_staged"} {
+			if _, err := tx.ExecContext(ctx, s.dialect.rebind(`DELETE FROM `+table+` WHERE tenant = ?`), tenant); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 	if err != nil {
 		return wrap("erase tenant", err)

@@ -12,7 +12,7 @@ import (
 var migrations embed.FS
 
 // schemaVersion is the newest schema this code knows.
-const schemaVersion = 2
+const schemaVersion = 3
 
 // migrate brings the schema to schemaVersion in one transaction. It is
 // idempotent and refuses a database whose schema is newer than the code.

@@ -36,7 +36,7 @@ func emptyDB(t *testing.T, name string) (*sql.DB, sqlstore.Dialect) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	for _, table := range []string{"vatkit_staged", "vatkit_records", "vatkit_tenants", "vatkit_schema"} {
+	for _, table := range allTables {
 		if _, err := db.ExecContext(ctx, "DROP TABLE IF EXISTS "+table); err != nil {
 			t.Fatal(err)
 		}

@@ -92,7 +92,7 @@ func TestVaultWorkflow(t *testing.T) {
 func assertNoPersonalData(t *testing.T, s *sqlstore.Store) {
 	t.Helper()
 	needles := append([]string{login, password, newPass}, personal...)
-	for _, table := range []string{"vatkit_tenants", "vatkit_records", "vatkit_staged", "vatkit_schema"} {
+	for _, table := range allTables {
 		rows, err := s.DB().Query("SELECT * FROM " + table)
 		if err != nil {
 			t.Fatal(err)
