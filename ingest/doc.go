@@ -80,7 +80,8 @@
 // [WriteTemplateCSV] and [WriteTemplateXLSX] write a sample. A cell
 // starting with =, +, -, or @ where a number, date or country is expected
 // is a formula: it is never evaluated and its row is rejected. Workbooks
-// are read through excelize's streaming row iterator with caps on their
+// are read in memory, never unpacked to disk (a sheet holds buyers' names
+// and addresses), through excelize's row iterator, with caps on their
 // size, unpacked size and cell count, so that a zip bomb is refused.
 //
 // # Duplicates and sealing

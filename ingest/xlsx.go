@@ -22,8 +22,10 @@ import (
 // its UnzipXMLSizeLimit (16 MiB by default) into a clear file in the
 // temporary folder, left there for good if the process dies. With that
 // limit equal to UnzipSizeLimit no part can pass it (excelize refuses the
-// workbook first), so a workbook within MaxXLSXUnzipped costs up to that
-// much memory and a larger one is refused; none touches the disk.
+// workbook first), so a workbook within MaxXLSXUnzipped is read in memory
+// (about 2.3 times its unpacked size, live) and a larger one is refused;
+// none touches the disk. A text export (CSV) of the same sheet streams in
+// bounded memory, whatever its size.
 func openXLSX(raw *bufio.Reader, opts Options) (rd *Reader, err error) {
 	defer unreadable(&err)
 	data, err := io.ReadAll(io.LimitReader(raw, opts.MaxXLSXBytes+1))
@@ -78,7 +80,8 @@ func checkUnzipped(data []byte, limit int64) error {
 		rc.Close()
 		total += n
 		if total > limit {
-			return &FormatError{Err: ErrTooLarge, Reason: "workbook unpacks to more than " + strconv.FormatInt(limit, 10) + " bytes"}
+			return &FormatError{Err: ErrTooLarge, Reason: "the workbook unpacks to more than " + strconv.FormatInt(limit>>20, 10) +
+				" MiB; save the sheet as CSV, which has no such limit"}
 		}
 		if err != nil {
 			return &FormatError{Err: ErrUnknownFormat, Reason: "not a readable XLSX workbook"}

@@ -4,15 +4,19 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/csv"
+	"encoding/xml"
 	"fmt"
+	"io"
 	"iter"
 	"os"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/vatkit/vatkit/internal/gen"
+	"github.com/vatkit/vatkit/internal/heapwatch"
 )
 
 // spillSize is the unpacked size above which excelize, unless told
@@ -24,7 +28,7 @@ const spillSize = 16 << 20
 // buyer names and addresses are unique and long, as a marketplace's
 // export of a busy quarter is: its sheet and its shared strings each
 // unpack to more than spillSize.
-func largeWorkbook(t *testing.T, n int) []byte {
+func largeWorkbook(t testing.TB, n int) []byte {
 	t.Helper()
 	var text bytes.Buffer
 	if _, err := gen.Template(&text, gen.TemplateConfig{Rows: n, Seed: 15}); err != nil {
@@ -147,4 +151,90 @@ func TestFinding2XLSXNothingInTmp(t *testing.T) {
 	if rows != n {
 		t.Errorf("read %d rows, want %d", rows, n)
 	}
+}
+
+// BenchmarkReadXLSX reads the large workbook of TestFinding2XLSXNothingInTmp
+// (32,000 rows; sheet and shared strings over 16 MiB each, all held in
+// memory), reporting rows/s and the peak live heap; the floor unpacks the
+// same sheet and shared strings with archive/zip and tokenizes them with
+// encoding/xml, the least any reader of the workbook does.
+func BenchmarkReadXLSX(b *testing.B) {
+	const n = 32_000
+	book := largeWorkbook(b, n)
+	rowsPerSec := func(b *testing.B) { b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "rows/s") }
+	b.Run("ingest", func(b *testing.B) {
+		b.SetBytes(int64(len(book)))
+		b.ReportAllocs()
+		stop := heapwatch.Watch(b)
+		for b.Loop() {
+			rd, err := Open(bytes.NewReader(book), Options{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			for _, err := range rd.All() {
+				if err != nil {
+					b.Fatal(err)
+				}
+			}
+			rd.Close()
+		}
+		stop()
+		rowsPerSec(b)
+	})
+	b.Run("live-heap", func(b *testing.B) {
+		unzipped := int64(0)
+		z, _ := zip.NewReader(bytes.NewReader(book), int64(len(book)))
+		for _, f := range z.File {
+			unzipped += int64(f.UncompressedSize64)
+		}
+		var base, peak heapPeak
+		runtime.GC()
+		base.sample()
+		for b.Loop() {
+			rd, err := Open(bytes.NewReader(book), Options{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			i := 0
+			for _, err := range rd.All() {
+				if err != nil {
+					b.Fatal(err)
+				}
+				if i++; i%4000 == 1 {
+					runtime.GC()
+					peak.sample()
+				}
+			}
+			rd.Close()
+		}
+		live := float64(peak.max - min(peak.max, base.max))
+		b.ReportMetric(live/(1<<20), "peak-live-heap-MiB")
+		b.ReportMetric(live/float64(unzipped), "live-heap/unzipped")
+	})
+	b.Run("floor/zip+xml-tokens", func(b *testing.B) {
+		b.SetBytes(int64(len(book)))
+		b.ReportAllocs()
+		for b.Loop() {
+			z, err := zip.NewReader(bytes.NewReader(book), int64(len(book)))
+			if err != nil {
+				b.Fatal(err)
+			}
+			for _, f := range z.File {
+				if f.Name != "xl/worksheets/sheet1.xml" && f.Name != "xl/sharedStrings.xml" {
+					continue
+				}
+				rc, _ := f.Open()
+				d := xml.NewDecoder(rc)
+				for {
+					if _, err := d.RawToken(); err == io.EOF {
+						break
+					} else if err != nil {
+						b.Fatal(err)
+					}
+				}
+				rc.Close()
+			}
+		}
+		rowsPerSec(b)
+	})
 }
