@@ -95,6 +95,33 @@ var ErrAuditKey = errors.New("vault: the audit key must be 32 bytes")
 // continue a chain that fails either check, with a *ChainError naming the
 // first entry at fault: run Verify to see the whole damage.
 func OpenAudit(ctx context.Context, cfg AuditConfig) (*Audit, error) {
+	a, err := newAudit(cfg)
+	if err != nil {
+		return nil, err
+	}
+	last, err := a.newest(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := a.reaches(ctx, last); err != nil {
+		return nil, err
+	}
+	a.last = last
+	return a, nil
+}
+
+// VerifyAudit checks the audit chain kept in cfg.Store without continuing
+// it (see [Audit.Verify]): for a verifier that only reads, such as a
+// command run beside the server.
+func VerifyAudit(ctx context.Context, cfg AuditConfig) error {
+	a, err := newAudit(cfg)
+	if err != nil {
+		return err
+	}
+	return a.Verify(ctx)
+}
+
+func newAudit(cfg AuditConfig) (*Audit, error) {
 	if len(cfg.Key) != AuditKeySize {
 		return nil, ErrAuditKey
 	}
@@ -106,14 +133,6 @@ func OpenAudit(ctx context.Context, cfg AuditConfig) (*Audit, error) {
 	if a.now == nil {
 		a.now = time.Now
 	}
-	last, err := a.newest(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if err := a.reaches(ctx, last); err != nil {
-		return nil, err
-	}
-	a.last = last
 	return a, nil
 }
 

@@ -33,7 +33,13 @@
 // blind-index tokens, sizes, salts, parameters and key-check values. None
 // of it may carry personal data: use opaque ids.
 //
-// The audit log ([AuditLog], [MemoryAudit]) records one PII-free event per
-// security-relevant action in a SHA-256 hash chain that [VerifyChain]
-// checks, with a retention purge that keeps the rest verifiable.
+// The audit log ([AuditLog]) records one PII-free event per
+// security-relevant action. [Audit] ([OpenAudit]) keeps it in an
+// [AuditStore] (vault/sqlstore), continued across restarts, as an
+// HMAC-SHA256 chain under the operator's audit key with its newest link in
+// a [HeadKeeper]: [Audit.Verify] names the first entry removed, edited,
+// reordered or cut off, even when whoever did it could rewrite the store,
+// and [Audit.Purge] drops entries past the retention (at least
+// [MinRetention]) behind a keyed checkpoint. [MemoryAudit] is the same
+// chain in memory.
 package vault

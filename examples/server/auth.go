@@ -1,9 +1,6 @@
 package main
 
 import (
-	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"log/slog"
 	"net/http"
@@ -12,16 +9,6 @@ import (
 
 	"github.com/vatkit/vatkit/vault"
 )
-
-// tenantID turns a login into the opaque id the vault and the audit log
-// see: an HMAC under the server's tenant key, so that neither the database
-// nor the log holds an e-mail address, and the id cannot be computed from
-// a login without the key.
-func (s *server) tenantID(login string) string {
-	m := hmac.New(sha256.New, s.cfg.TenantKey)
-	m.Write([]byte(vault.NormalizeLogin(login)))
-	return "t" + hex.EncodeToString(m.Sum(nil)[:16])
-}
 
 // enrolled is the answer to every enrolment the policy accepts.
 var enrolled = map[string]string{"message": "If no account used this login, it has been created: " +
@@ -59,9 +46,11 @@ func (s *server) enroll(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer done()
-	tenant := s.tenantID(c.Login)
-	setTenant(r, tenant)
-	err := s.sessions.Enroll(r.Context(), tenant, c.Login, c.Password)
+	tenant, err := s.enrolTenant(r.Context(), c.Login)
+	if err == nil {
+		setTenant(r, tenant)
+		err = s.sessions.Enroll(r.Context(), tenant, c.Login, c.Password)
+	}
 	switch {
 	case err == nil, errors.Is(err, vault.ErrExists):
 		writeJSON(w, http.StatusCreated, enrolled)
@@ -90,7 +79,11 @@ func (s *server) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer done()
-	tenant := s.tenantID(c.Login)
+	tenant, err := s.tenantOf(r.Context(), c.Login)
+	if err != nil {
+		s.internal(w, r, "login", err)
+		return
+	}
 	setTenant(r, tenant)
 	tok, err := s.sessions.Login(r.Context(), tenant, c.Login, c.Password)
 	switch {

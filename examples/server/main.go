@@ -6,14 +6,17 @@
 //
 //	go run ./examples/server [-addr 127.0.0.1:8443] [-data DIR] [-cert F -key F]
 //	                         [-operator-token-file F] [-vies-soap URL] [-fx eurofxref-hist.xml]
-//	                         [-max-conns N] [-max-conns-per-client N]
+//	                         [-max-conns N] [-max-conns-per-client N] [-audit-retention 2160h]
+//	go run ./examples/server -verify-audit -data DIR
 //
 // It serves TLS 1.2 or later only (a self-signed certificate is made at start
 // unless -cert and -key are given), keeps the sealed data in an embedded
 // SQLite file under -data (a new temporary folder when not given), the
 // sellers' key material in a second file (DIR/keys.db) that backups of the
-// folder should leave out, and mirrors the audit log to DIR/audit.jsonl.
-// The seller's key exists only in the memory of a session: SIGINT or SIGTERM
+// folder should leave out, and the audit log in the database, keyed by
+// DIR/audit.key, purged past -audit-retention every hour. -verify-audit
+// checks that log and exits 0, or 1 naming the first bad entry. The
+// seller's key exists only in the memory of a session: SIGINT or SIGTERM
 // lets requests in flight finish, then wipes every session.
 package main
 
@@ -47,14 +50,16 @@ type flags struct {
 	operator, operatorFile              string // the token itself, or a file holding it
 	maxUpload                           int64
 	maxConns, maxConnsPerClient         int
-	params                              vault.Params // zero: vault.DefaultParams; tests lower it to vault.Floor
+	verifyAudit                         bool          // check the audit log of -data and exit
+	auditRetention                      time.Duration // at least vault.MinRetention
+	params                              vault.Params  // zero: vault.DefaultParams; tests lower it to vault.Floor
 }
 
 func parseFlags(args []string) (flags, error) {
 	var f flags
 	fs := flag.NewFlagSet("server", flag.ContinueOnError)
 	fs.StringVar(&f.addr, "addr", "127.0.0.1:8443", "address to serve HTTPS on")
-	fs.StringVar(&f.data, "data", "", "folder for the SQLite file, the tenant key and the audit log (default: a new temporary folder)")
+	fs.StringVar(&f.data, "data", "", "folder for the SQLite files, the keys and the audit head (default: a new temporary folder)")
 	fs.StringVar(&f.cert, "cert", "", "PEM certificate chain (default: a self-signed certificate made at start)")
 	fs.StringVar(&f.key, "key", "", "PEM private key of -cert")
 	fs.StringVar(&f.operator, "operator-token", "", "bearer token of the operator endpoint, visible to every local user in ps: "+
@@ -66,8 +71,16 @@ func parseFlags(args []string) (flags, error) {
 	fs.IntVar(&f.maxConns, "max-conns", defaultMaxConns, "connections held open at most; more wait")
 	fs.IntVar(&f.maxConnsPerClient, "max-conns-per-client", defaultMaxConnsPerClient,
 		"connections held open at most from one client address (IPv6: one /64)")
+	fs.BoolVar(&f.verifyAudit, "verify-audit", false, "check the audit log of -data, print the result and exit (1 naming the first bad entry)")
+	fs.DurationVar(&f.auditRetention, "audit-retention", vault.MinRetention, "how long audit entries are kept (at least 2160h, 90 days)")
 	if err := fs.Parse(args); err != nil {
 		return f, err
+	}
+	if f.auditRetention < vault.MinRetention {
+		return f, errors.New("server: -audit-retention must be at least 2160h (90 days)")
+	}
+	if f.verifyAudit && f.data == "" {
+		return f, errors.New("server: -verify-audit needs -data DIR")
 	}
 	if (f.cert == "") != (f.key == "") {
 		return f, errors.New("server: -cert and -key go together")
@@ -84,7 +97,9 @@ func main() {
 	if errors.Is(err, flag.ErrHelp) {
 		return
 	}
-	if err == nil {
+	if err == nil && f.verifyAudit {
+		err = verifyAudit(context.Background(), f.data, os.Stdout)
+	} else if err == nil {
 		ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 		err = run(ctx, f, log, nil)
 		stop()
@@ -209,11 +224,14 @@ func build(ctx context.Context, f flags, log *slog.Logger, closers *[]func() err
 	if err != nil {
 		return nil, err
 	}
-	auditFile, err := os.OpenFile(filepath.Join(f.data, "audit.jsonl"), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
+	auditKey, err := loadOrCreateKey(filepath.Join(f.data, auditKeyFile))
 	if err != nil {
 		return nil, err
 	}
-	*closers = append(*closers, auditFile.Close)
+	audit, err := vault.OpenAudit(ctx, auditConfig(f.data, store, auditKey, f.auditRetention))
+	if err != nil {
+		return nil, fmt.Errorf("server: the audit log cannot be continued (see -verify-audit): %w", err)
+	}
 	fx, err := loadFX(f.fx)
 	if err != nil {
 		return nil, err
@@ -222,7 +240,7 @@ func build(ctx context.Context, f flags, log *slog.Logger, closers *[]func() err
 		FX:            fx,
 		Store:         store,
 		Keys:          keys,
-		Audit:         &vault.MemoryAudit{Mirror: auditFile},
+		Audit:         audit,
 		VIES:          &vies.Client{SOAPEndpoint: f.viesSOAP},
 		Params:        f.params,
 		OperatorToken: f.operator,
@@ -249,16 +267,17 @@ func loadFX(path string) (vat.FX, error) {
 	return t, nil
 }
 
-// loadOrCreateKey reads the 32-byte key that turns logins into opaque
-// tenant ids, making it on first start. Losing it is losing the accounts,
-// as losing the database is.
+// loadOrCreateKey reads a 32-byte key of the data folder (the key of the
+// login lookup, or the audit key), making it on first start. Losing the
+// first is losing the accounts, as losing the database is; losing the
+// second is losing the means to verify the audit log.
 func loadOrCreateKey(path string) ([]byte, error) {
 	b, err := os.ReadFile(path)
 	if err == nil && len(b) == 32 {
 		return b, nil
 	}
 	if err == nil || !errors.Is(err, os.ErrNotExist) {
-		return nil, fmt.Errorf("server: tenant key %s unreadable or not 32 bytes", path)
+		return nil, fmt.Errorf("server: key %s unreadable or not 32 bytes", path)
 	}
 	b = make([]byte, 32)
 	rand.Read(b)

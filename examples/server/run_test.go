@@ -140,15 +140,12 @@ func TestRun(t *testing.T) {
 	if !strings.Contains(logs.String(), "connection error") || strings.Contains(logs.String(), "127.0.0.1") {
 		t.Errorf("the refused TLS 1.1 handshake: want it logged without the client's address; log:\n%s", logs)
 	}
-	audit, err := os.ReadFile(filepath.Join(dir, "audit.jsonl"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	logins, logouts := strings.Count(string(audit), `"type":"login"`), strings.Count(string(audit), `"type":"logout"`)
+	events := storedEvents(t, dir)
+	logins, logouts := events[vault.EventLogin], events[vault.EventLogout]
 	if logins != 2 || logouts != logins {
 		t.Errorf("audit log: %d logins, %d logouts at shutdown; want every session wiped", logins, logouts)
 	}
-	for _, name := range []string{"vatkit.db", "tenant.key"} {
+	for _, name := range []string{"vatkit.db", "keys.db", "tenant.key", "audit.key", "audit.head"} {
 		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
 			t.Errorf("data folder: %v", err)
 		}

@@ -30,7 +30,7 @@ type config struct {
 	VIES           *vies.Client        // nil: the production VIES
 	FX             vat.FX              // ECB reference rates; nil: every amount must be in EUR
 	OperatorToken  string              // required
-	TenantKey      []byte              // 32 bytes that turn logins into tenant ids; required
+	TenantKey      []byte              // 32 bytes that key the login → tenant lookup (see logins); required
 	Sessions       vault.ManagerConfig // idle timeout, lifetime; zero: vault's defaults
 	MaxUpload      int64               // bytes; zero means 64 MiB
 	// BodyTimeout is how long a request's body may take to arrive (zero:
@@ -51,6 +51,7 @@ type server struct {
 	operator [sha256.Size]byte // hash of the operator token: the token is not kept
 	csrfKey  []byte            // per process: a restart ends every session anyway
 	throttle *throttle
+	logins   logins // login → tenant, in the key store
 	log      *slog.Logger
 	// stopSweep ends the loop that removes what dead uploads staged.
 	stopSweep context.CancelFunc
@@ -77,6 +78,10 @@ func newServer(cfg config) (*server, error) {
 	}
 	cfg.BodyTimeout = cmp.Or(cfg.BodyTimeout, 10*time.Second)
 	cfg.UploadTimeout = cmp.Or(cfg.UploadTimeout, 5*time.Minute)
+	lookups, err := loginsOf(cfg)
+	if err != nil {
+		return nil, err
+	}
 	counter := newCountingAudit(cfg.Audit)
 	v, err := vault.New(vault.Config{Store: cfg.Store, Keys: cfg.Keys, Params: cfg.Params,
 		MaxDerivations: cfg.MaxDerivations, Audit: counter, Logger: cfg.Logger})
@@ -85,13 +90,14 @@ func newServer(cfg config) (*server, error) {
 	}
 	s := &server{cfg: cfg, vault: v, sessions: vault.NewManager(v, cfg.Sessions),
 		counter: counter, operator: sha256.Sum256([]byte(cfg.OperatorToken)),
-		csrfKey: make([]byte, 32), log: cfg.Logger,
+		csrfKey: make([]byte, 32), log: cfg.Logger, logins: lookups,
 		throttle: newThrottle(cfg.Throttle, cmp.Or(cfg.MaxDerivations, 4))}
 	s.cfg.OperatorToken = "" // only the hash is kept
 	rand.Read(s.csrfKey)
 	sweepCtx, stop := context.WithCancel(context.Background())
 	s.stopSweep = stop
 	go s.sweepLoop(sweepCtx)
+	go s.maintainLoop(sweepCtx)
 	return s, nil
 }
 
