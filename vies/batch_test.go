@@ -96,8 +96,9 @@ func TestCheckBatchWithinCaps(t *testing.T) {
 	numbers = append(numbers, numbers[:45]...) // repeats
 	c := newClient(srv, SOAP)
 	c.PerCountry = stateCap
-	c.MaxRetries = -1  // a refusal by the cap must show as an error
-	c.HTTPClient = nil // the default keeps enough idle connections for 50 parallel calls
+	c.MaxRetries = -1            // a refusal by the cap must show as an error
+	c.Timeout = 10 * time.Second // 50 calls at once under -race on a busy machine: the caps are checked, not the speed
+	c.HTTPClient = nil           // the default keeps enough idle connections for 50 parallel calls
 	out := c.CheckBatch(context.Background(), numbers)
 	for i, r := range out {
 		if r.Err != nil || !r.Result.Valid {

@@ -19,14 +19,18 @@ import (
 // attempt to log in or enrol with it, cleared when a login with it
 // succeeds; a client gets one for each failed login and each enrolment it
 // asks for. After its free strikes, a key must wait Base before its next
-// attempt, twice as long after each further strike, up to Max (exponential back-off, as NIST SP 800-63B §5.2.2 asks of
-// a verifier to limit failed attempts on an account). An attempt that
-// comes too soon is answered 429 with Retry-After and does no work. A key
-// left alone for Forget is forgotten.
+// attempt, twice as long after each further strike, up to Max: the
+// exponential back-off NIST SP 800-63B §5.2.2 names to limit failed
+// attempts on an account. An attempt that comes too soon is answered 429
+// with Retry-After and does no work. A key left alone for Forget is
+// forgotten.
 //
-// Throttling an account's login from anywhere lets anyone slow a victim's
-// logins down; the back-off is capped at Max so that it never locks an
-// account out, and the client's own count slows the attacker first.
+// The trade-off: a login's count is kept whatever the address, so that
+// guessing one account's password from many addresses is as slow as from
+// one; the price is that whoever knows a login can keep its owner waiting,
+// up to Max at a time, by failing on purpose now and then. Max bounds each
+// wait, so the account is never locked for good, and the client count
+// holds back an attacker's own address first.
 type throttleConfig struct {
 	LoginFree  int           // attempts a login has before it waits; zero: 5
 	ClientFree int           // failures and enrolments a client address has; zero: 20
