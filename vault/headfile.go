@@ -11,9 +11,16 @@ import (
 
 // HeadFile is a [HeadKeeper] that keeps the newest link of an audit chain
 // in a small JSON file at this path, replaced atomically (a temporary file
-// in the same folder, synced, then renamed over it) and made 0600. Keep it
-// where the writers of the audit store cannot write, e.g. on the
-// application server's disk beside the audit key, not in the database.
+// in the same folder renamed over it) and made 0600. Keep it where the
+// writers of the audit store cannot write, e.g. on the application
+// server's disk beside the audit key, not in the database.
+//
+// The file is not synced, as a SQLite store in WAL mode with
+// synchronous=NORMAL does not sync each commit either: a process that dies
+// loses neither, and after a power loss either may have lost its last
+// writes. A head the database no longer reaches then stops [OpenAudit];
+// once [Audit.Verify] shows only the newest entries missing, moving the
+// file away lets the chain continue.
 type HeadFile string
 
 var _ HeadKeeper = HeadFile("")
@@ -28,19 +35,17 @@ func (f HeadFile) SaveHead(_ context.Context, l Link) error {
 	if err != nil {
 		return err
 	}
-	defer os.Remove(tmp.Name()) // harmless once renamed
-	if _, err := tmp.Write(b); err != nil {
-		tmp.Close()
-		return err
+	_, err = tmp.Write(b)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
 	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
+	if err == nil {
+		err = os.Rename(tmp.Name(), string(f))
 	}
-	if err := tmp.Close(); err != nil {
-		return err
+	if err != nil {
+		os.Remove(tmp.Name())
 	}
-	return os.Rename(tmp.Name(), string(f))
+	return err
 }
 
 // LoadHead implements [HeadKeeper]: ErrNotFound when the file does not

@@ -1,8 +1,11 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"net/http"
+	"os"
+	"path/filepath"
 	"slices"
 	"testing"
 
@@ -67,5 +70,62 @@ func TestFinding4ErasedSellerUnlinkable(t *testing.T) {
 		if en.Tenant == renewed && en.Type == vault.EventErase {
 			t.Fatal("the new tenant inherited the old one's erase")
 		}
+	}
+}
+
+// TestFinding1EraseThroughServer: after DELETE /api/account, the raw bytes
+// of the record store's and the key store's SQLite files (database, WAL,
+// shared memory) hold none of the seller's salt, key-check value, login
+// lookup or sealed records, while the other seller's are still there.
+func TestFinding1EraseThroughServer(t *testing.T) {
+	ctx := t.Context()
+	dir := t.TempDir()
+	store, err := sqlstore.OpenSQLite(ctx, filepath.Join(dir, "vatkit.db"))
+	require.NoError(t, err)
+	defer store.Close()
+	keys, err := sqlstore.OpenSQLite(ctx, filepath.Join(dir, "keys.db"))
+	require.NoError(t, err)
+	defer keys.Close()
+	e := newEnv(t, func(c *config) { c.Store, c.Keys = store, keys })
+
+	secrets := func(name string) map[string][]byte {
+		c := e.seller(t, name)
+		data, _ := vtr(t, 40, 11)
+		require.Equal(t, http.StatusOK, c.upload("file", data, nil))
+		login := testCreds(name).Login
+		tenant := e.srv.tenantID(login)
+		m, err := keys.Tenant(ctx, tenant)
+		require.NoError(t, err)
+		out := map[string][]byte{"salt": m.Current.Salt, "key check": m.Current.Check, "login lookup": e.srv.lookup(login)}
+		n := 0
+		for r, err := range store.Records(ctx, vault.Query{Tenant: tenant}) {
+			require.NoError(t, err)
+			out["record "+r.ID] = r.Sealed[len(r.Sealed)-32:]
+			n++
+		}
+		require.Greater(t, n, 10, "records stored")
+		if name == "erased" {
+			require.Equal(t, http.StatusNoContent, c.json("DELETE", "/api/account", nil, nil))
+		}
+		return out
+	}
+	kept := secrets("kept")
+	erased := secrets("erased")
+
+	var files []byte
+	for _, db := range []string{"vatkit.db", "keys.db"} {
+		for _, suffix := range []string{"", "-wal", "-shm"} {
+			b, err := os.ReadFile(filepath.Join(dir, db+suffix))
+			if !os.IsNotExist(err) {
+				require.NoError(t, err)
+			}
+			files = append(files, b...)
+		}
+	}
+	for name, b := range erased {
+		require.False(t, bytes.Contains(files, b), "the erased seller's %s is still in the files", name)
+	}
+	for name, b := range kept {
+		require.True(t, bytes.Contains(files, b), "the other seller's %s is not in the files: the search is blind", name)
 	}
 }
