@@ -2,6 +2,7 @@ package vault
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 
@@ -189,4 +190,24 @@ func TestKeyStoreApart(t *testing.T) {
 		_, err = s.Open(r)
 		require.ErrorIs(t, err, ErrCannotOpen, "a backed-up record opened after the erase")
 	}
+}
+
+// TestEnrolConcurrently: of concurrent enrolments of one tenant, one
+// succeeds and the others answer ErrExists (never ErrBusy).
+func TestEnrolConcurrently(t *testing.T) {
+	v := newTestVault(t, nil)
+	errs := make(chan error, 6)
+	for range cap(errs) {
+		go func() { errs <- v.Enroll(t.Context(), "t1", testLogin, []byte(testPassword)) }()
+	}
+	ok := 0
+	for range cap(errs) {
+		switch err := <-errs; {
+		case err == nil:
+			ok++
+		case !errors.Is(err, ErrExists):
+			t.Errorf("concurrent enrolment: %v, want nil or ErrExists", err)
+		}
+	}
+	require.Equal(t, 1, ok, "enrolments that succeeded")
 }

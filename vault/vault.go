@@ -164,9 +164,11 @@ func (v *Vault) Enroll(ctx context.Context, tenant, login string, password []byt
 // vacant checks that the tenant has no key material, and finishes an
 // interrupted erase of it if records are left. It marks the tenant busy
 // meanwhile, so that no session of it starts between the checks.
+// A tenant busy with another enrolment, an erase or a password change is
+// reported as existing.
 func (v *Vault) vacant(ctx context.Context, tenant string) error {
 	if err := v.begin(tenant); err != nil {
-		return err
+		return ErrExists
 	}
 	defer v.end(tenant)
 	if _, err := v.meta(ctx, tenant); err == nil {
