@@ -61,24 +61,39 @@ type Download struct {
 // in the download link. lines is the report's size in lines, for the audit
 // log.
 func (d *Downloads) Save(ctx context.Context, name, contentType string, content []byte, lines int) (string, error) {
+	id := NewDownloadID()
+	if err := d.SaveAs(ctx, id, name, contentType, content, lines); err != nil {
+		return "", err
+	}
+	return id, nil
+}
+
+// NewDownloadID returns a new opaque random id for [Downloads.SaveAs]: 32
+// hexadecimal digits.
+func NewDownloadID() string {
 	var raw [16]byte
 	rand.Read(raw[:])
-	id := hex.EncodeToString(raw[:])
+	return hex.EncodeToString(raw[:])
+}
+
+// SaveAs is Save under an id the caller chose with [NewDownloadID], for a
+// host that hands out the download link before the report is built.
+func (d *Downloads) SaveAs(ctx context.Context, id, name, contentType string, content []byte, lines int) error {
 	dl := Download{Name: name, ContentType: contentType, Content: content, Expires: d.now().Add(d.ttl())}
 	enc, err := encodeDownload(dl)
 	if err != nil {
-		return "", err
+		return err
 	}
 	rec, err := d.Vault.Seal(d.kind(), id, "", enc)
 	clear(enc)
 	if err != nil {
-		return "", err
+		return err
 	}
 	if err := d.Vault.Put(ctx, rec); err != nil {
-		return "", err
+		return err
 	}
 	d.event(ctx, vault.EventReportBuilt, int64(lines))
-	return id, nil
+	return nil
 }
 
 // Take returns the report and deletes it; a second Take, or one after the

@@ -147,6 +147,7 @@ func retryAfter(d time.Duration) string {
 
 // logout ends the session and wipes its key.
 func (s *server) logout(w http.ResponseWriter, r *http.Request, ses *vault.Session, token string) {
+	s.jobs.cancel(ses.Tenant()) // reports under way stop with the session
 	s.sessions.Logout(token)
 	clearCookies(w)
 	w.WriteHeader(http.StatusNoContent)
@@ -156,6 +157,7 @@ func (s *server) logout(w http.ResponseWriter, r *http.Request, ses *vault.Sessi
 // nothing can be opened), then the records, reports not downloaded
 // included.
 func (s *server) erase(w http.ResponseWriter, r *http.Request, ses *vault.Session, token string) {
+	s.jobs.cancel(ses.Tenant())
 	if err := s.sessions.Erase(r.Context(), token); err != nil {
 		s.internal(w, r, "erase", err)
 		return

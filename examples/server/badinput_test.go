@@ -136,12 +136,11 @@ func TestDownloadOnce(t *testing.T) {
 	data, _ := vtr(t, 300, 5) // enough sales to pass the €10,000 threshold: lines per country
 	c.upload("file", data, nil)
 	build := func() string {
-		var built struct{ Download string }
-		req := map[string]string{"kind": "oss", "period": "2026-Q3", "home": "DE", "format": "csv"}
-		if got := c.json("POST", "/api/reports", req, &built); got != http.StatusCreated {
+		link, got := c.startReport(map[string]string{"kind": "oss", "period": "2026-Q3", "home": "DE", "format": "csv"})
+		if got != http.StatusAccepted {
 			t.Fatalf("build: %d", got)
 		}
-		return built.Download
+		return link
 	}
 	link := build()
 	steps := []struct {
@@ -156,6 +155,9 @@ func TestDownloadOnce(t *testing.T) {
 	}
 	for i, s := range steps {
 		resp, b := s.who.do("GET", link, "", nil)
+		if s.want == http.StatusOK && resp.StatusCode == http.StatusAccepted {
+			resp, b = s.who.await(link) // still building
+		}
 		if resp.StatusCode != s.want {
 			t.Errorf("step %d: status %d, want %d", i, resp.StatusCode, s.want)
 		}

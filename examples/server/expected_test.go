@@ -32,7 +32,7 @@ func expectedOSS(t testing.TB, home vat.Country, period string, files ...[]byte)
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := report.OSS{Seller: assumedSeller(home, txs)}
+	b := report.OSS{Seller: assumedSeller(home), InferWarehouses: true}
 	ret, err := b.Build(context.Background(), p, txs, reviews)
 	if err != nil {
 		t.Fatal(err)

@@ -66,14 +66,11 @@ func TestSellerJourney(t *testing.T) {
 		t.Errorf("malformed number without a reason: %+v", checked.Results[3])
 	}
 
-	var built struct{ ID, Download string }
-	if got := c.json("POST", "/api/reports", map[string]string{"kind": "oss", "period": "2026-Q3", "home": "DE", "format": "json"}, &built); got != http.StatusCreated {
+	link, got := c.startReport(map[string]string{"kind": "oss", "period": "2026-Q3", "home": "DE", "format": "json"})
+	if got != http.StatusAccepted {
 		t.Fatalf("build report: %d", got)
 	}
-	if built.Download != "/api/reports/"+built.ID {
-		t.Errorf("report %+v: download path does not name its id", built)
-	}
-	resp, ret := c.do("GET", built.Download, "", nil)
+	resp, ret := c.await(link)
 	wantRet := expectedOSS(t, "DE", "2026-Q3", data)
 	if resp.StatusCode != http.StatusOK || !bytes.Equal(ret, wantRet) {
 		t.Errorf("download: %d\n%s\nwant the return computed from the file directly:\n%s", resp.StatusCode, ret, wantRet)
@@ -81,7 +78,7 @@ func TestSellerJourney(t *testing.T) {
 	if !bytes.Contains(wantRet, []byte(`"country": "FR"`)) {
 		t.Errorf("the expected return declares no sale to FR; the test data changed: %s", wantRet)
 	}
-	if resp, _ := c.do("GET", built.Download, "", nil); resp.StatusCode != http.StatusGone {
+	if resp, _ := c.do("GET", link, "", nil); resp.StatusCode != http.StatusGone {
 		t.Errorf("second download: %d, want 410", resp.StatusCode)
 	}
 

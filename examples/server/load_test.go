@@ -178,10 +178,10 @@ func (e *env) sellerRun(t *testing.T, ctx context.Context, i int, data []byte, l
 	if !ok {
 		return
 	}
-	var built struct{ Download string }
+	var link string
 	req := map[string]string{"kind": "oss", "period": "2026-Q3", "home": "DE"}
-	timed("report", 201, func() int { return c.json("POST", "/api/reports", req, &built) })
-	timed("download", 200, func() int { resp, _ := c.do("GET", built.Download, "", nil); return resp.StatusCode })
+	timed("report", 202, func() int { var got int; link, got = c.startReport(req); return got })
+	timed("download", 200, func() int { resp, _ := c.await(link); return resp.StatusCode })
 }
 
 // uploadRetrying uploads as a client should: a 503 (the database busy) is

@@ -4,29 +4,23 @@ import (
 	"context"
 	"errors"
 	"io"
+	"log/slog"
 	"net/http"
+	"sync/atomic"
 
 	"github.com/vatkit/vatkit/report"
 	"github.com/vatkit/vatkit/vat"
 	"github.com/vatkit/vatkit/vault"
 )
 
-// writeOSS builds the OSS return of period from every transaction the
-// seller uploaded (earlier quarters count towards the €10,000 threshold and
-// link refunds to their sales), writes it in format and returns its line
-// count. Decrypted transactions live in memory only for the call.
-func (s *server) writeOSS(ctx context.Context, w io.Writer, ses *vault.Session, period vat.Period, home vat.Country, format string) (int, error) {
-	data, err := report.Load(ctx, ses)
-	if err != nil {
-		return 0, err
-	}
-	defer clear(data.Txs)
-	seller, err := sellerForReport(ctx, ses, home, data.Txs)
-	if err != nil {
-		return 0, err
-	}
-	b := report.OSS{Seller: seller, FX: s.cfg.FX}
-	ret, err := b.Build(ctx, period, data.Txs, data.Reviews)
+// writeOSS builds the OSS return of period with b from every transaction
+// the seller uploaded up to the period's end (earlier quarters count
+// towards the €10,000 threshold and link refunds to their sales), reading
+// them month by month, writes it in format and returns its line count.
+// read counts the records read so far.
+func writeOSS(ctx context.Context, w io.Writer, ses *vault.Session, b *report.OSS, period vat.Period, format string, read *atomic.Int64) (int, error) {
+	h := report.History{Vault: ses, Progress: func(n int) { read.Store(int64(n)) }}
+	ret, err := b.BuildFrom(ctx, period, &h)
 	if err != nil {
 		return 0, err
 	}
@@ -45,30 +39,36 @@ func (s *server) writeOSS(ctx context.Context, w io.Writer, ses *vault.Session, 
 
 // assumedSeller is the seller a report assumes before the seller saved its
 // facts (PUT /api/seller): established and identified for OSS in home,
-// with a warehouse in every other member state its goods left from (which
-// makes the €10,000 threshold unavailable, Art 59c(1)(b)). What it does not
-// know and the return depends on, last year's total above all, the return
-// lists for review.
-func assumedSeller(home vat.Country, txs []vat.Transaction) vat.Seller {
-	return vat.Seller{Established: home, OSS: vat.OSSRegistration{MemberState: home},
-		Warehouses: vat.DispatchCountries(txs, home)}
+// with a warehouse in every other member state its goods left from (the
+// build infers them: report.OSS.InferWarehouses), which makes the €10,000
+// threshold unavailable (Art 59c(1)(b)). What it does not know and the
+// return depends on, last year's total above all, the return lists for
+// review.
+func assumedSeller(home vat.Country) vat.Seller {
+	return vat.Seller{Established: home, OSS: vat.OSSRegistration{MemberState: home}}
 }
 
-// reportFailed maps a build error to its status: the seller can fix a
-// missing exchange rate or a corrupt upload, not a failing store.
-func (s *server) reportFailed(w http.ResponseWriter, r *http.Request, err error) {
+// reportFailed maps a build error to the status and message to answer:
+// the seller can fix a missing exchange rate or a corrupt upload, not a
+// failing store, whose error goes to the log.
+func (s *server) reportFailed(ctx context.Context, err error) (int, string) {
 	switch {
 	case errors.Is(err, errOtherMSID):
-		fail(w, http.StatusUnprocessableEntity, "your seller facts identify you for the One-Stop-Shop in another member state: ask for the report with that home")
+		return http.StatusUnprocessableEntity, "your seller facts identify you for the One-Stop-Shop in another member state: ask for the report with that home"
 	case errors.Is(err, report.ErrBeforeScheme):
-		fail(w, http.StatusUnprocessableEntity, "the One-Stop-Shop began on 1 July 2021: there is no OSS return for an earlier quarter")
+		return http.StatusUnprocessableEntity, "the One-Stop-Shop began on 1 July 2021: there is no OSS return for an earlier quarter"
 	case errors.Is(err, report.ErrNoFX):
-		fail(w, http.StatusUnprocessableEntity, "some amounts are not in EUR and this server has no exchange rates (start it with -fx)")
+		return http.StatusUnprocessableEntity, "some amounts are not in EUR and this server has no exchange rates (start it with -fx)"
 	case errors.Is(err, report.ErrBZStTooLarge):
-		fail(w, http.StatusUnprocessableEntity, "the return has more lines than one BZSt file may hold; use csv or json")
+		return http.StatusUnprocessableEntity, "the return has more lines than one BZSt file may hold; use csv or json"
 	case errors.Is(err, vault.ErrSessionClosed):
-		fail(w, http.StatusUnauthorized, "session ended; log in again")
-	default:
-		s.internal(w, r, "report", err)
+		return http.StatusUnauthorized, "session ended; log in again"
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		return http.StatusGone, "the report was cancelled or took too long: build it again"
 	}
+	s.log.LogAttrs(ctx, slog.LevelError, "server: report failed", slog.String("error", err.Error()))
+	if busy(err) {
+		return http.StatusServiceUnavailable, "the database is busy; build the report again"
+	}
+	return http.StatusInternalServerError, "report failed"
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"net/http"
 	"strconv"
@@ -29,8 +30,9 @@ var formats = map[string][2]string{
 	"xlsx": {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"},
 }
 
-// buildReport builds the seller's OSS return and keeps it for one
-// download.
+// buildReport starts building the seller's OSS return in the background
+// and answers 202 at once with the report's id and download link: a
+// seller's whole history is read, which takes a while for a large one.
 func (s *server) buildReport(w http.ResponseWriter, r *http.Request, ses *vault.Session, _ string) {
 	var req reportRequest
 	if err := readJSON(w, r, &req); err != nil {
@@ -57,26 +59,47 @@ func (s *server) buildReport(w http.ResponseWriter, r *http.Request, ses *vault.
 		fail(w, http.StatusBadRequest, `format: "json", "csv", "bzst" or "xlsx"`)
 		return
 	}
+	// What can be refused at once is: a quarter before the scheme, facts
+	// that name another member state of identification.
+	seller, infer, err := sellerForReport(r.Context(), ses, home)
+	if err == nil && period.End().Before(vat.UnionSchemeStart()) {
+		err = report.ErrBeforeScheme
+	}
+	if err != nil {
+		status, msg := s.reportFailed(r.Context(), err)
+		fail(w, status, msg)
+		return
+	}
+	b := report.OSS{Seller: seller, FX: s.cfg.FX, InferWarehouses: infer}
+	id, err := s.jobs.start(ses.Tenant(), func(ctx context.Context, job *reportJob) (int, string) {
+		return s.runReport(ctx, job, ses, &b, req.Format, period)
+	})
+	if errors.Is(err, errTooManyJobs) {
+		fail(w, http.StatusTooManyRequests, "four reports are under way already: download them first")
+		return
+	}
+	writeJSON(w, http.StatusAccepted, map[string]string{"id": id, "download": "/api/reports/" + id, "status": "building"})
+}
+
+// runReport builds the report of a job and saves it for its one download
+// under the job's id; it returns 0, or the status and message to answer
+// instead.
+func (s *server) runReport(ctx context.Context, job *reportJob, ses *vault.Session, b *report.OSS, format string, period vat.Period) (int, string) {
 	var buf bytes.Buffer
-	lines, err := s.writeOSS(r.Context(), &buf, ses, period, home, req.Format)
+	defer func() { clear(buf.Bytes()) }()
+	lines, err := writeOSS(ctx, &buf, ses, b, period, format, &job.read)
+	if err == nil {
+		f := formats[format]
+		name := "oss-" + string(b.Seller.OSS.MemberState) + "-" + period.String() + "." + f[1]
+		dls := s.reportStore(ses)
+		if _, err = dls.Sweep(ctx); err == nil { // reports never downloaded, expired
+			err = dls.SaveAs(ctx, job.id, name, f[0], buf.Bytes(), lines)
+		}
+	}
 	if err != nil {
-		s.reportFailed(w, r, err)
-		return
+		return s.reportFailed(ctx, err)
 	}
-	f := formats[req.Format]
-	name := "oss-" + string(home) + "-" + period.String() + "." + f[1]
-	dls := s.reportStore(ses)
-	if _, err := dls.Sweep(r.Context()); err != nil { // reports never downloaded, expired
-		s.internal(w, r, "report", err)
-		return
-	}
-	id, err := dls.Save(r.Context(), name, f[0], buf.Bytes(), lines)
-	clear(buf.Bytes())
-	if err != nil {
-		s.internal(w, r, "report", err)
-		return
-	}
-	writeJSON(w, http.StatusCreated, map[string]string{"id": id, "download": "/api/reports/" + id})
+	return 0, ""
 }
 
 // reportStore keeps a seller's built reports sealed in the seller's own
@@ -86,13 +109,28 @@ func (s *server) reportStore(ses *vault.Session) *report.Downloads {
 	return &report.Downloads{Vault: ses, TTL: time.Hour, Audit: s.counter}
 }
 
-// downloadReport hands out a report once; afterwards, and for an id that
-// is not one of this seller's reports, 410 Gone.
+// downloadReport answers 202 with the records read so far while the
+// report is being built, then hands it out once; afterwards, and for an id
+// that is not one of this seller's reports, 410 Gone. A build that failed
+// answers its error once.
 func (s *server) downloadReport(w http.ResponseWriter, r *http.Request, ses *vault.Session, _ string) {
 	id := r.PathValue("id")
 	if len(id) != 32 || strings.Trim(id, "0123456789abcdef") != "" {
 		fail(w, http.StatusGone, "no such report: build it again")
 		return
+	}
+	if job := s.jobs.get(ses.Tenant(), id); job != nil {
+		select {
+		case <-job.done:
+			s.jobs.forget(id)
+			if job.status != 0 {
+				fail(w, job.status, job.message)
+				return
+			}
+		default:
+			writeJSON(w, http.StatusAccepted, map[string]any{"id": id, "status": "building", "records_read": job.read.Load()})
+			return
+		}
 	}
 	dl, err := s.reportStore(ses).Take(r.Context(), id)
 	switch {

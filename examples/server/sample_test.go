@@ -22,12 +22,7 @@ func TestQuickStartSample(t *testing.T) {
 	if got := c.upload("file", data, &up); got != http.StatusOK || up.Accepted == 0 {
 		t.Fatalf("upload: %d %+v", got, up)
 	}
-	var built struct{ Download string }
-	req := map[string]string{"kind": "oss", "period": "2026-Q3", "home": "DE"}
-	if got := c.json("POST", "/api/reports", req, &built); got != http.StatusCreated {
-		t.Fatalf("build: %d", got)
-	}
-	_, got := c.do("GET", built.Download, "", nil)
+	_, got := c.report(map[string]string{"kind": "oss", "period": "2026-Q3", "home": "DE"})
 	want := expectedOSS(t, "DE", "2026-Q3", data)
 	if !bytes.Equal(got, want) {
 		t.Errorf("return\n%s\nwant\n%s", got, want)

@@ -85,31 +85,29 @@ func loadSeller(ctx context.Context, ses *vault.Session) (vat.Seller, error) {
 var errOtherMSID = errors.New("server: the seller facts name another member state of identification")
 
 // sellerForReport returns the seller a report is built for: the saved
-// facts, identified in home; when they name no warehouses, every country
-// the transactions show goods leaving from is one (Art 59c(1)(b)), and
-// when they name some, another such country is a review entry of the
-// return. Without saved facts, assumedSeller. Facts nobody gave
-// that the return depends on (last year's total, a VAT number of a
-// dispatch state) are review entries of the return, never silent.
-func sellerForReport(ctx context.Context, ses *vault.Session, home vat.Country, txs []vat.Transaction) (vat.Seller, error) {
+// facts, identified in home, and whether the build infers the warehouses:
+// when the facts name none, every country the transactions show goods
+// leaving from is one (Art 59c(1)(b)); when they name some, another such
+// country is a review entry of the return. Without saved facts,
+// assumedSeller, whose warehouses are inferred. Facts nobody gave that
+// the return depends on (last year's total, a VAT number of a dispatch
+// state) are review entries of the return, never silent.
+func sellerForReport(ctx context.Context, ses *vault.Session, home vat.Country) (vat.Seller, bool, error) {
 	facts, err := loadSeller(ctx, ses)
 	switch {
 	case errors.Is(err, vault.ErrNotFound):
-		return assumedSeller(home, txs), nil
+		return assumedSeller(home), true, nil
 	case err != nil:
-		return vat.Seller{}, err
+		return vat.Seller{}, false, err
 	}
 	// A seller established in the Union is identified where it is
 	// established (Art 369a(2)); the facts say where that is.
 	if id := facts.OSS.MemberState; id != "" && id != home {
-		return vat.Seller{}, errOtherMSID
+		return vat.Seller{}, false, errOtherMSID
 	}
 	if facts.Established == "" {
 		facts.Established = home
 	}
 	facts.OSS.MemberState = home
-	if len(facts.Warehouses) == 0 {
-		facts.Warehouses = vat.DispatchCountries(txs, facts.Established)
-	}
-	return facts, nil
+	return facts, len(facts.Warehouses) == 0, nil
 }

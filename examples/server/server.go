@@ -51,7 +51,8 @@ type server struct {
 	operator [sha256.Size]byte // hash of the operator token: the token is not kept
 	csrfKey  []byte            // per process: a restart ends every session anyway
 	throttle *throttle
-	logins   logins // login → tenant, in the key store
+	logins   logins      // login → tenant, in the key store
+	jobs     *reportJobs // reports being built in the background
 	log      *slog.Logger
 	// stopSweep ends the loop that removes what dead uploads staged.
 	stopSweep context.CancelFunc
@@ -90,7 +91,7 @@ func newServer(cfg config) (*server, error) {
 	}
 	s := &server{cfg: cfg, vault: v, sessions: vault.NewManager(v, cfg.Sessions),
 		counter: counter, operator: sha256.Sum256([]byte(cfg.OperatorToken)),
-		csrfKey: make([]byte, 32), log: cfg.Logger, logins: lookups,
+		csrfKey: make([]byte, 32), log: cfg.Logger, logins: lookups, jobs: newReportJobs(),
 		throttle: newThrottle(cfg.Throttle, cmp.Or(cfg.MaxDerivations, 4))}
 	s.cfg.OperatorToken = "" // only the hash is kept
 	rand.Read(s.csrfKey)

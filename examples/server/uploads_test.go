@@ -16,11 +16,7 @@ import (
 // buildOSS builds and downloads the seller's 2026-Q3 return as JSON.
 func (c *client) buildOSS() []byte {
 	c.t.Helper()
-	var built struct{ ID, Download string }
-	if got := c.json("POST", "/api/reports", map[string]string{"kind": "oss", "period": "2026-Q3", "home": "DE", "format": "json"}, &built); got/100 != 2 {
-		c.t.Fatalf("build report: %d", got)
-	}
-	resp, ret := c.do("GET", built.Download, "", nil)
+	resp, ret := c.report(map[string]string{"kind": "oss", "period": "2026-Q3", "home": "DE", "format": "json"})
 	if resp.StatusCode != http.StatusOK {
 		c.t.Fatalf("download: %d", resp.StatusCode)
 	}

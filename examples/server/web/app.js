@@ -123,9 +123,17 @@ async function buildReport(event) {
   });
   if (!resp.ok) return say(await errorText(resp), true);
   const built = await resp.json();
-  // The server hands a report out once: fetch it now, show it, and offer
-  // the bytes as a file from memory.
-  const file = await api("GET", built.download);
+  // The server builds the report in the background: ask every half second
+  // until it is ready (202 says how many records it has read). It hands a
+  // report out once: fetch it now, show it, and offer the bytes as a file
+  // from memory.
+  let file = await api("GET", built.download);
+  while (file.status === 202) {
+    const progress = await file.json();
+    say("Building the return… " + progress.records_read + " records read.");
+    await new Promise((done) => setTimeout(done, 500));
+    file = await api("GET", built.download);
+  }
   if (!file.ok) return say(await errorText(file), true);
   const blob = await file.blob();
   const format = $("format").value;
