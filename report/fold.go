@@ -6,6 +6,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/vatkit/vatkit/ingest"
 	"github.com/vatkit/vatkit/vat"
 )
 
@@ -32,9 +33,40 @@ type month struct {
 	unreadable []Unreadable
 }
 
+// row is one transaction of a month: held decoded (tx, with review), or
+// as the stored content to decode when its turn comes (stored), which
+// takes a third of the memory. The other fields are the sort keys.
 type row struct {
 	tx     *vat.Transaction
 	review string
+	stored []byte
+
+	at         time.Time // the tax point
+	kind       vat.Kind
+	line       int
+	source, id string
+	// supply and shipFrom tell where goods left from (OSS.InferWarehouses).
+	supply   vat.Supply
+	shipFrom vat.Country
+}
+
+// keyed returns the row of tx, its sort keys set.
+func keyed(r row, tx *vat.Transaction) row {
+	r.at, r.kind, r.line, r.source, r.id = tx.TaxPoint, tx.Kind, tx.Line, tx.Source, tx.SourceID
+	r.supply, r.shipFrom = tx.Supply, tx.ShipFrom
+	return r
+}
+
+// open returns the row's transaction and review reason.
+func (r *row) open() (*vat.Transaction, string, error) {
+	if r.tx != nil {
+		return r.tx, r.review, nil
+	}
+	s, err := ingest.DecodeStored(r.stored)
+	if err != nil {
+		return nil, "", err
+	}
+	return &s.Tx, s.Review, nil
 }
 
 // classifyOrder sorts rows the way vat.Classifier.ClassifyAll does: by
@@ -42,8 +74,7 @@ type row struct {
 // source's order.
 func classifyOrder(rows []row) {
 	slices.SortStableFunc(rows, func(a, b row) int {
-		return cmp.Or(dateOf(a.tx.TaxPoint).Compare(dateOf(b.tx.TaxPoint)),
-			cmp.Compare(isRefund(a.tx.Kind), isRefund(b.tx.Kind)))
+		return cmp.Or(dateOf(a.at).Compare(dateOf(b.at)), cmp.Compare(isRefund(a.kind), isRefund(b.kind)))
 	})
 }
 
@@ -94,9 +125,13 @@ func (f *folder) fold(ctx context.Context, src source, through vat.Period) (rest
 			f.bad(u)
 		}
 		classifyOrder(m.rows)
-		for _, r := range m.rows {
-			t := f.classifier.Classify(r.tx)
-			f.add(r.tx, &t, r.review)
+		for i := range m.rows {
+			tx, review, err := m.rows[i].open()
+			if err != nil {
+				return err
+			}
+			t := f.classifier.Classify(tx)
+			f.add(tx, &t, review)
 		}
 		seen += len(m.rows)
 		return nil
@@ -115,7 +150,8 @@ func (f *folder) inferWarehouses(m *month) bool {
 	s := &f.classifier.Seller
 	before := len(foreign(s))
 	for _, r := range m.rows {
-		if c, ok := vat.DispatchedFrom(r.tx, s.Established); ok && !slices.Contains(s.Warehouses, c) {
+		probe := vat.Transaction{Kind: r.kind, TaxPoint: r.at, Supply: r.supply, ShipFrom: r.shipFrom}
+		if c, ok := vat.DispatchedFrom(&probe, s.Established); ok && !slices.Contains(s.Warehouses, c) {
 			s.Warehouses = append(s.Warehouses, c)
 		}
 	}

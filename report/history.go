@@ -53,7 +53,6 @@ type History struct {
 	// so far after every few hundred, from the building goroutine.
 	Progress func(records int)
 
-	keepBuyer bool // Load returns the buyers' details; builds drop them
 }
 
 // Unreadable names a stored transaction record that could not be opened
@@ -105,14 +104,13 @@ func (h *History) months(ctx context.Context, through vat.Period, visit func(*mo
 	return nil
 }
 
-// batch is a run of sealed records on their way to being decoded into
-// txs; seq orders the batches of a month as the store gave them.
+// batch is a run of sealed records on their way to being opened into
+// rows; seq orders the batches of a month as the store gave them.
 type batch struct {
-	seq     int
-	recs    []vault.Record
-	txs     []vat.Transaction
-	reviews []string
-	bad     []Unreadable
+	seq  int
+	recs []vault.Record
+	rows []row
+	bad  []Unreadable
 }
 
 // month reads the records of period p: one goroutine reads the store
@@ -188,28 +186,25 @@ func (h *History) scan(ctx context.Context, p string, out chan<- *batch) error {
 	return nil
 }
 
-// decode opens and decodes each record of b into b.txs; the records that
-// do not open or decode go to b.bad.
+// decode opens each record of b and decodes it for its sort keys, keeping
+// the opened content as the row (a build decodes it again in its turn:
+// the content takes a third of the memory of the decoded transaction);
+// the records that do not open or decode go to b.bad.
 func (h *History) decode(b *batch) {
-	b.txs = make([]vat.Transaction, 0, len(b.recs))
-	b.reviews = make([]string, 0, len(b.recs))
+	b.rows = make([]row, 0, len(b.recs))
 	for _, rec := range b.recs {
 		content, err := h.Vault.Open(rec)
 		var s ingest.Stored
 		if err == nil {
-			s, err = ingest.DecodeStored(content)
-			clear(content)
+			if s, err = ingest.DecodeStored(content); err != nil {
+				clear(content)
+			}
 		}
 		if err != nil {
 			b.bad = append(b.bad, Unreadable{ID: rec.ID, Upload: rec.Upload, Period: rec.Period})
 			continue
 		}
-		if !h.keepBuyer {
-			// Not needed by any report: let the buyer's details go now.
-			s.Tx.Buyer.Name, s.Tx.Buyer.Address, s.Tx.Buyer.Email = "", "", ""
-		}
-		b.txs = append(b.txs, s.Tx)
-		b.reviews = append(b.reviews, s.Review)
+		b.rows = append(b.rows, keyed(row{stored: content}, &s.Tx))
 	}
 }
 
@@ -221,25 +216,20 @@ func assemble(batches []*batch) *month {
 	slices.SortFunc(batches, func(a, b *batch) int { return a.seq - b.seq })
 	m := &month{}
 	for _, b := range batches {
-		for i := range b.txs {
-			m.rows = append(m.rows, row{tx: &b.txs[i], review: b.reviews[i]})
-		}
+		m.rows = append(m.rows, b.rows...)
 		m.unreadable = append(m.unreadable, b.bad...)
 	}
-	slices.SortStableFunc(m.rows, func(a, b row) int { return compareStored(a.tx, b.tx) })
+	slices.SortStableFunc(m.rows, func(a, b row) int {
+		return cmp.Or(a.at.Compare(b.at), cmp.Compare(a.source, b.source), cmp.Compare(a.line, b.line), cmp.Compare(a.id, b.id))
+	})
 	return m
 }
 
-func compareStored(x, y *vat.Transaction) int {
-	return cmp.Or(x.TaxPoint.Compare(y.TaxPoint), cmp.Compare(x.Source, y.Source),
-		cmp.Compare(x.Line, y.Line), cmp.Compare(x.SourceID, y.SourceID))
-}
-
-// wipe drops the month's transactions once it has been folded: the
-// buyers' VAT numbers and the rest leave memory with it.
+// wipe clears the opened contents of the month once it has been folded:
+// the buyers' details in them leave memory with it.
 func wipe(m *month) {
 	for _, r := range m.rows {
-		*r.tx = vat.Transaction{}
+		clear(r.stored)
 	}
 	clear(m.rows)
 }

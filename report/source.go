@@ -42,7 +42,7 @@ func (t Transactions) months(ctx context.Context, through vat.Period, visit func
 		if at < len(t.Reviews) {
 			review = t.Reviews[at]
 		}
-		m.rows = append(m.rows, row{tx: &t.Txs[at], review: review})
+		m.rows = append(m.rows, keyed(row{tx: &t.Txs[at], review: review}, &t.Txs[at]))
 		if i+1 < len(order) && key(order[i+1]) == key(at) {
 			continue
 		}
@@ -78,15 +78,19 @@ func Load(ctx context.Context, v Vault, opts ...LoadOption) (Transactions, error
 	for _, o := range opts {
 		o(&cfg)
 	}
-	h := History{Vault: v, Kind: cfg.kind, keepBuyer: true}
+	h := History{Vault: v, Kind: cfg.kind}
 	var out Transactions
 	err := h.months(ctx, vat.Period{}, func(m *month) error {
 		if len(m.unreadable) > 0 {
 			return fmt.Errorf("report: %s: %w", m.unreadable[0], ErrUnreadable)
 		}
-		for _, r := range m.rows {
-			out.Txs = append(out.Txs, *r.tx)
-			out.Reviews = append(out.Reviews, r.review)
+		for i := range m.rows {
+			tx, review, err := m.rows[i].open()
+			if err != nil {
+				return err
+			}
+			out.Txs = append(out.Txs, *tx)
+			out.Reviews = append(out.Reviews, review)
 		}
 		return nil
 	})
