@@ -52,7 +52,6 @@ type History struct {
 	// Progress, when not nil, is called with the number of records read
 	// so far after every few hundred, from the building goroutine.
 	Progress func(records int)
-
 }
 
 // Unreadable names a stored transaction record that could not be opened
