@@ -113,8 +113,8 @@ type batch struct {
 }
 
 // month reads the records of period p: one goroutine reads the store
-// while the others open and decode, each batch into its own slice, which
-// the month's rows then point into (no second copy).
+// while the others open and decode, each batch into rows holding the
+// opened contents, which the month gathers (the contents are not copied).
 func (h *History) month(ctx context.Context, p string, read *atomic.Int64) (*month, error) {
 	g, gctx := errgroup.WithContext(ctx)
 	workers := max(1, runtime.GOMAXPROCS(0))
@@ -145,10 +145,12 @@ func (h *History) month(ctx context.Context, p string, read *atomic.Int64) (*mon
 		}
 		b.recs = nil
 	}
+	m := assemble(batches)
 	if err := g.Wait(); err != nil {
+		wipe(m)
 		return nil, err
 	}
-	return assemble(batches), nil
+	return m, nil
 }
 
 // scan reads the records of period p in batches. The period "" holds the
