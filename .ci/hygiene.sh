@@ -2,7 +2,9 @@
 # Repository hygiene checks that need nothing but git and coreutils:
 #   - no tracked file is a compiled executable (ELF, Mach-O or PE);
 #   - no tracked file cites notes that are not in the repository (the project's
-#     design and research notes): code and docs cite the public sources.
+#     design and research notes): code and docs cite the public sources;
+#   - vault/sqlstore links no database driver, and each dialect's package
+#     links its own driver only.
 # Run from the repository root (.ci/run does); exits non-zero naming every offender.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -37,5 +39,24 @@ if git grep -nE "$outside" -- ':!.ci/hygiene.sh'; then
   echo "the files above cite notes that are not in the repository: cite the public source itself"
   status=1
 fi
+
+echo "== each SQL store package links only its own driver"
+# links PKG DRIVER... fails unless PKG's dependencies hold exactly the drivers named.
+links() {
+  local pkg=$1 deps drv
+  shift
+  deps=$(go list -deps "$pkg")
+  for drv in modernc.org/sqlite github.com/jackc/pgx/v5/stdlib github.com/go-sql-driver/mysql; do
+    if grep -qx "$drv" <<<"$deps"; then
+      case " $* " in *" $drv "*) ;; *) echo "$pkg links $drv"; status=1 ;; esac
+    else
+      case " $* " in *" $drv "*) echo "$pkg does not link $drv"; status=1 ;; esac
+    fi
+  done
+}
+links ./vault/sqlstore
+links ./vault/sqlstore/sqlite modernc.org/sqlite
+links ./vault/sqlstore/postgres github.com/jackc/pgx/v5/stdlib
+links ./vault/sqlstore/mysql github.com/go-sql-driver/mysql
 
 exit "$status"

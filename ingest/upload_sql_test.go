@@ -20,6 +20,9 @@ import (
 	"github.com/vatkit/vatkit/internal/dbtest"
 	"github.com/vatkit/vatkit/vault"
 	"github.com/vatkit/vatkit/vault/sqlstore"
+	_ "github.com/vatkit/vatkit/vault/sqlstore/mysql"    // driver "mysql"
+	_ "github.com/vatkit/vatkit/vault/sqlstore/postgres" // driver "pgx"
+	"github.com/vatkit/vatkit/vault/sqlstore/sqlite"
 )
 
 // The SQL tests run on an SQLite file, and on PostgreSQL and MariaDB when
@@ -102,7 +105,7 @@ func openStore(t testing.TB, d sqlstore.Dialect, dsn string) *sqlstore.Store {
 	var s *sqlstore.Store
 	var err error
 	if d == sqlstore.SQLite {
-		s, err = sqlstore.OpenSQLite(context.Background(), dsn)
+		s, err = sqlite.Open(context.Background(), dsn)
 	} else {
 		s, err = sqlstore.Open(context.Background(), d, dsn)
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/vatkit/vatkit/vault"
 	"github.com/vatkit/vatkit/vault/sqlstore"
+	"github.com/vatkit/vatkit/vault/sqlstore/sqlite"
 )
 
 // The audit log lives in the record store's database (vatkit_audit), so
@@ -43,7 +44,7 @@ func verifyAudit(ctx context.Context, dir string, w io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("server: the audit key: %w", err)
 	}
-	store, err := sqlstore.OpenSQLite(ctx, db)
+	store, err := sqlite.Open(ctx, db)
 	if err != nil {
 		return err
 	}

@@ -15,14 +15,14 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/vatkit/vatkit/vault"
-	"github.com/vatkit/vatkit/vault/sqlstore"
+	"github.com/vatkit/vatkit/vault/sqlstore/sqlite"
 )
 
 // storedEvents counts the events of the audit log stored in a data folder,
 // by type.
 func storedEvents(t *testing.T, dir string) map[vault.EventType]int {
 	t.Helper()
-	s, err := sqlstore.OpenSQLite(t.Context(), filepath.Join(dir, "vatkit.db"))
+	s, err := sqlite.Open(t.Context(), filepath.Join(dir, "vatkit.db"))
 	require.NoError(t, err)
 	defer s.Close()
 	out := make(map[vault.EventType]int)
@@ -84,7 +84,7 @@ func TestFinding3VerifyAudit(t *testing.T) {
 	require.NoError(t, err)
 	require.Contains(t, out, "audit log verifies: entries 1 to ")
 
-	s, err := sqlstore.OpenSQLite(t.Context(), filepath.Join(dir, "vatkit.db"))
+	s, err := sqlite.Open(t.Context(), filepath.Join(dir, "vatkit.db"))
 	require.NoError(t, err)
 	defer s.Close()
 	exec := func(q string, args ...any) {
@@ -111,7 +111,7 @@ func TestFinding3VerifyAudit(t *testing.T) {
 func TestAuditPurgeJob(t *testing.T) {
 	ctx := t.Context()
 	dir := t.TempDir()
-	store, err := sqlstore.OpenSQLite(ctx, filepath.Join(dir, "vatkit.db"))
+	store, err := sqlite.Open(ctx, filepath.Join(dir, "vatkit.db"))
 	require.NoError(t, err)
 	defer store.Close()
 	key := bytes.Repeat([]byte{3}, vault.AuditKeySize)

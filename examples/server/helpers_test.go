@@ -19,7 +19,7 @@ import (
 
 	"github.com/vatkit/vatkit/internal/gen"
 	"github.com/vatkit/vatkit/vault"
-	"github.com/vatkit/vatkit/vault/sqlstore"
+	"github.com/vatkit/vatkit/vault/sqlstore/sqlite"
 	"github.com/vatkit/vatkit/vies"
 	"github.com/vatkit/vatkit/vies/viestest"
 )
@@ -61,7 +61,7 @@ func (s *syncBuffer) String() string {
 func newEnv(t testing.TB, change func(*config)) *env {
 	tt, _ := t.(*testing.T)
 	ctx := context.Background()
-	store, err := sqlstore.OpenSQLite(ctx, filepath.Join(t.TempDir(), "vatkit.db"))
+	store, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "vatkit.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

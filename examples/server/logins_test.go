@@ -13,6 +13,7 @@ import (
 
 	"github.com/vatkit/vatkit/vault"
 	"github.com/vatkit/vatkit/vault/sqlstore"
+	"github.com/vatkit/vatkit/vault/sqlstore/sqlite"
 )
 
 // tenantID returns the tenant id a login is enrolled under, or "".
@@ -80,10 +81,10 @@ func TestFinding4ErasedSellerUnlinkable(t *testing.T) {
 func TestFinding1EraseThroughServer(t *testing.T) {
 	ctx := t.Context()
 	dir := t.TempDir()
-	store, err := sqlstore.OpenSQLite(ctx, filepath.Join(dir, "vatkit.db"))
+	store, err := sqlite.Open(ctx, filepath.Join(dir, "vatkit.db"))
 	require.NoError(t, err)
 	defer store.Close()
-	keys, err := sqlstore.OpenSQLite(ctx, filepath.Join(dir, "keys.db"))
+	keys, err := sqlite.Open(ctx, filepath.Join(dir, "keys.db"))
 	require.NoError(t, err)
 	defer keys.Close()
 	e := newEnv(t, func(c *config) { c.Store, c.Keys = store, keys })

@@ -40,7 +40,7 @@ import (
 
 	"github.com/vatkit/vatkit/vat"
 	"github.com/vatkit/vatkit/vault"
-	"github.com/vatkit/vatkit/vault/sqlstore"
+	"github.com/vatkit/vatkit/vault/sqlstore/sqlite"
 	"github.com/vatkit/vatkit/vies"
 )
 
@@ -210,12 +210,12 @@ func open(ctx context.Context, f flags, log *slog.Logger) (*server, func(), erro
 // build opens the stores and files of the data folder, appending to
 // closers what must be closed, and builds the server on them.
 func build(ctx context.Context, f flags, log *slog.Logger, closers *[]func() error) (*server, error) {
-	store, err := sqlstore.OpenSQLite(ctx, filepath.Join(f.data, "vatkit.db"))
+	store, err := sqlite.Open(ctx, filepath.Join(f.data, "vatkit.db"))
 	if err != nil {
 		return nil, err
 	}
 	*closers = append(*closers, store.Close)
-	keys, err := sqlstore.OpenSQLite(ctx, filepath.Join(f.data, "keys.db"))
+	keys, err := sqlite.Open(ctx, filepath.Join(f.data, "keys.db"))
 	if err != nil {
 		return nil, err
 	}

@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/vatkit/vatkit/vault"
-	"github.com/vatkit/vatkit/vault/sqlstore"
+	"github.com/vatkit/vatkit/vault/sqlstore/sqlite"
 )
 
 // buildOSS builds and downloads the seller's 2026-Q3 return as JSON.
@@ -135,7 +135,7 @@ var farFuture = time.Now().Add(24 * time.Hour)
 // left to its upload.
 func TestStartSweepsAbandonedUploads(t *testing.T) {
 	ctx := context.Background()
-	store, err := sqlstore.OpenSQLite(ctx, filepath.Join(t.TempDir(), "old.db"))
+	store, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "old.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

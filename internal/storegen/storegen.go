@@ -24,6 +24,7 @@ import (
 	"github.com/vatkit/vatkit/vat"
 	"github.com/vatkit/vatkit/vault"
 	"github.com/vatkit/vatkit/vault/sqlstore"
+	"github.com/vatkit/vatkit/vault/sqlstore/sqlite"
 )
 
 // The tenant, login and password of the generated seller.
@@ -37,7 +38,7 @@ const (
 // enrolling the generated seller when the store is new, and returns a
 // session of that seller. The caller closes both.
 func Open(ctx context.Context, path string) (*sqlstore.Store, *vault.Session, error) {
-	store, err := sqlstore.OpenSQLite(ctx, path)
+	store, err := sqlite.Open(ctx, path)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -33,7 +33,7 @@ func (s *Store) AppendAudit(ctx context.Context, e vault.Entry) error {
 // vault.ErrNotFound.
 func (s *Store) LastAudit(ctx context.Context) (vault.Entry, error) {
 	var r auditRow
-	err := s.db.QueryRowContext(ctx, `SELECT `+auditCols+` FROM vatkit_audit ORDER BY seq DESC LIMIT 1`).Scan(r.ptrs()...)
+	err := s.db.QueryRowContext(ctx, s.dialect.rebind(`SELECT `+auditCols+` FROM vatkit_audit ORDER BY seq DESC LIMIT 1`)).Scan(r.ptrs()...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return vault.Entry{}, vault.ErrNotFound
 	}
@@ -99,7 +99,7 @@ type querier interface {
 func (s *Store) auditCheckpoint(ctx context.Context, q querier) (vault.Checkpoint, error) {
 	var seq, before int64
 	var hash, mac []byte
-	err := q.QueryRowContext(ctx, `SELECT seq, hash, purged_before_ns, mac FROM vatkit_audit_checkpoint WHERE id = 1`).
+	err := q.QueryRowContext(ctx, s.dialect.rebind(`SELECT seq, hash, purged_before_ns, mac FROM vatkit_audit_checkpoint WHERE id = 1`)).
 		Scan(&seq, &hash, &before, &mac)
 	if errors.Is(err, sql.ErrNoRows) {
 		return vault.Checkpoint{}, nil
@@ -124,7 +124,7 @@ func (s *Store) PurgeAudit(ctx context.Context, cp vault.Checkpoint) error {
 		if _, err := tx.ExecContext(ctx, s.dialect.rebind(`DELETE FROM vatkit_audit WHERE seq <= ?`), int64(cp.Seq)); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM vatkit_audit_checkpoint WHERE id = 1`); err != nil {
+		if _, err := tx.ExecContext(ctx, s.dialect.rebind(`DELETE FROM vatkit_audit_checkpoint WHERE id = 1`)); err != nil {
 			return err
 		}
 		_, err = tx.ExecContext(ctx, s.dialect.rebind(`INSERT INTO vatkit_audit_checkpoint (id, seq, hash, purged_before_ns, mac) VALUES (1, ?, ?, ?, ?)`),

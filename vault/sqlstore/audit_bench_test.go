@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/vatkit/vatkit/vault"
-	"github.com/vatkit/vatkit/vault/sqlstore"
+	"github.com/vatkit/vatkit/vault/sqlstore/sqlite"
 )
 
 // BenchmarkAuditAppend appends audit events to the keyed chain in SQLite
@@ -21,7 +21,7 @@ func BenchmarkAuditAppend(b *testing.B) {
 			name = "sqlstore+headfile"
 		}
 		b.Run(name, func(b *testing.B) {
-			s, err := sqlstore.OpenSQLite(b.Context(), filepath.Join(b.TempDir(), "a.db"))
+			s, err := sqlite.Open(b.Context(), filepath.Join(b.TempDir(), "a.db"))
 			if err != nil {
 				b.Fatal(err)
 			}

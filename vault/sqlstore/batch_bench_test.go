@@ -14,6 +14,7 @@ import (
 
 	"github.com/vatkit/vatkit/vault"
 	"github.com/vatkit/vatkit/vault/sqlstore"
+	"github.com/vatkit/vatkit/vault/sqlstore/sqlite"
 )
 
 // batchRows and batchSize shape the batch benchmarks: 5,000 records of a
@@ -49,7 +50,7 @@ func benchRecords(tenant string, op int) []vault.Record {
 // VATKIT_TEST_POSTGRES_DSN is set. Each reports rows/s.
 func BenchmarkBatchPut(b *testing.B) {
 	sqlite := func(b *testing.B) *sqlstore.Store {
-		s, err := sqlstore.OpenSQLite(context.Background(), filepath.Join(b.TempDir(), "b.db"))
+		s, err := sqlite.Open(context.Background(), filepath.Join(b.TempDir(), "b.db"))
 		if err != nil {
 			b.Fatal(err)
 		}

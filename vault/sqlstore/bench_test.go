@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/vatkit/vatkit/vault"
-	"github.com/vatkit/vatkit/vault/sqlstore"
+	"github.com/vatkit/vatkit/vault/sqlstore/sqlite"
 )
 
 // BenchmarkPutRecord writes 300-byte sealed records to SQLite one statement
@@ -17,7 +17,7 @@ import (
 func BenchmarkPutRecord(b *testing.B) {
 	sealed := make([]byte, 300)
 	b.Run("sqlstore", func(b *testing.B) {
-		s, err := sqlstore.OpenSQLite(context.Background(), filepath.Join(b.TempDir(), "b.db"))
+		s, err := sqlite.Open(context.Background(), filepath.Join(b.TempDir(), "b.db"))
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -59,7 +59,7 @@ func BenchmarkRecords(b *testing.B) {
 	const n = 10000
 	sealed := make([]byte, 300)
 	ctx := context.Background()
-	s, err := sqlstore.OpenSQLite(ctx, filepath.Join(b.TempDir(), "b.db"))
+	s, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "b.db"))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -14,6 +14,9 @@ import (
 
 	"github.com/vatkit/vatkit/vault"
 	"github.com/vatkit/vatkit/vault/sqlstore"
+	_ "github.com/vatkit/vatkit/vault/sqlstore/mysql"    // driver "mysql"
+	_ "github.com/vatkit/vatkit/vault/sqlstore/postgres" // driver "pgx"
+	"github.com/vatkit/vatkit/vault/sqlstore/sqlite"
 )
 
 const crashEnv = "VATKIT_SQLSTORE_CRASH_WRITER"
@@ -58,7 +61,7 @@ func TestCrashedWriter(t *testing.T) {
 	}
 
 	ctx := context.Background()
-	s, err := sqlstore.OpenSQLite(ctx, path)
+	s, err := sqlite.Open(ctx, path)
 	if err != nil {
 		t.Fatalf("store does not open after the crash: %v", err)
 	}
@@ -78,7 +81,7 @@ func TestCrashedWriter(t *testing.T) {
 // writes into it and waits to be killed.
 func crashWriter(path string) {
 	ctx := context.Background()
-	s, err := sqlstore.OpenSQLite(ctx, path)
+	s, err := sqlite.Open(ctx, path)
 	if err != nil {
 		fmt.Println("error", err)
 		os.Exit(2)

@@ -1,15 +1,20 @@
 // Package sqlstore is a [vault.Store] on database/sql, for three dialects:
 // SQLite (the embedded default: a file path is all it needs), PostgreSQL and
-// MySQL/MariaDB.
+// MySQL/MariaDB. It links no database driver: each dialect has a small
+// package that opens it with its driver, so a host links only the driver
+// it uses.
 //
-// Start with OpenSQLite:
+// Start with SQLite ([github.com/vatkit/vatkit/vault/sqlstore/sqlite]):
 //
-//	store, err := sqlstore.OpenSQLite(ctx, "/var/lib/vatkit/vatkit.db")
+//	store, err := sqlite.Open(ctx, "/var/lib/vatkit/vatkit.db")
 //	v, err := vault.New(vault.Config{Store: store})
 //
-// and move to a server with Open when one machine is no longer enough:
+// and move to a server when one machine is no longer enough
+// ([github.com/vatkit/vatkit/vault/sqlstore/postgres], or …/mysql):
 //
-//	store, err := sqlstore.Open(ctx, sqlstore.Postgres, "postgres://vatkit@db:5432/vatkit?sslmode=verify-full")
+//	store, err := postgres.Open(ctx, "postgres://vatkit@db:5432/vatkit?sslmode=verify-full")
+//
+// A host with a pool of its own hands it to [New] with its dialect.
 //
 // # What is stored
 //
@@ -25,7 +30,11 @@
 //
 // New creates or upgrades the schema from SQL embedded in the package, in one
 // transaction, and refuses (ErrSchema) a database whose schema is newer than
-// the code. Running it again is harmless.
+// the code. Running it again is harmless. A host that runs its own
+// migrations takes the SQL from [Migrations] (one step per version) or
+// [Schema] (one script) and opens the store [WithoutMigration], which only
+// checks the version. [WithTablePrefix] replaces the "vatkit_" that starts
+// every table and index name.
 //
 // # Operations
 //
@@ -101,5 +110,6 @@
 // The package's tests run vault/storetest's conformance suite on every
 // dialect. The PostgreSQL and MySQL runs need VATKIT_TEST_POSTGRES_DSN and
 // VATKIT_TEST_MYSQL_DSN; without them those runs skip, saying so. The
-// repository's .ci/run starts throw-away servers and sets both.
+// repository's .ci/run starts throw-away servers, sets both and makes a
+// missing one a failure.
 package sqlstore

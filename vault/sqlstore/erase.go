@@ -19,7 +19,7 @@ var ErrCheckpointBlocked = errors.New("sqlstore: write-ahead log still in use; r
 // an error, so an erase can be repeated.
 //
 // On SQLite it then checkpoints the write-ahead log and truncates it to
-// zero bytes: with secure_delete on (see OpenSQLite), no byte of the erased
+// zero bytes: with secure_delete on (see the sqlite package), no byte of the erased
 // rows is left in the database, -wal or -shm files. On PostgreSQL and
 // MySQL/MariaDB the rows are deleted, but copies remain outside the
 // store's reach until the server reuses or expires them; the package
@@ -48,7 +48,7 @@ func (s *Store) EraseTenant(ctx context.Context, tenant string) error {
 // database and truncates the log to zero bytes, waiting up to the busy
 // timeout for readers to finish. Other dialects have nothing to do here.
 func (s *Store) truncateWAL(ctx context.Context) error {
-	if s.dialect != SQLite {
+	if s.dialect.Dialect != SQLite {
 		return nil
 	}
 	var busy, logPages, done int
@@ -70,7 +70,7 @@ func (s *Store) truncateWAL(ctx context.Context) error {
 // free disk space as the database: run it off-peak, e.g. nightly. On
 // PostgreSQL and MySQL it does nothing (see the package documentation).
 func (s *Store) Compact(ctx context.Context) error {
-	if s.dialect != SQLite {
+	if s.dialect.Dialect != SQLite {
 		return nil
 	}
 	if _, err := s.db.ExecContext(ctx, `VACUUM`); err != nil {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/vatkit/vatkit/vault"
 	"github.com/vatkit/vatkit/vault/sqlstore"
+	"github.com/vatkit/vatkit/vault/sqlstore/sqlite"
 )
 
 // seller enrols a tenant, stores n records for it (every fourth one larger
@@ -120,13 +121,13 @@ func TestFinding1EraseLeavesNoBytes(t *testing.T) {
 		t.Run(fmt.Sprintf("key store apart=%v", separate), func(t *testing.T) {
 			dir := filepath.Join(t.TempDir(), "data")
 			path := filepath.Join(dir, "vatkit.db")
-			s, err := sqlstore.OpenSQLite(ctx, path)
+			s, err := sqlite.Open(ctx, path)
 			require.NoError(t, err)
 			defer s.Close()
 			keys, keysPath := s, path
 			if separate {
 				keysPath = filepath.Join(dir, "keys.db")
-				keys, err = sqlstore.OpenSQLite(ctx, keysPath)
+				keys, err = sqlite.Open(ctx, keysPath)
 				require.NoError(t, err)
 				defer keys.Close()
 			}
@@ -198,10 +199,10 @@ func backup(t *testing.T, path, dir string) string {
 func TestFinding1BackupUnreadableAfterErase(t *testing.T) {
 	ctx := t.Context()
 	dir := t.TempDir()
-	s, err := sqlstore.OpenSQLite(ctx, filepath.Join(dir, "vatkit.db"))
+	s, err := sqlite.Open(ctx, filepath.Join(dir, "vatkit.db"))
 	require.NoError(t, err)
 	defer s.Close()
-	keys, err := sqlstore.OpenSQLite(ctx, filepath.Join(dir, "keys.db"))
+	keys, err := sqlite.Open(ctx, filepath.Join(dir, "keys.db"))
 	require.NoError(t, err)
 	defer keys.Close()
 	v, err := vault.New(vault.Config{Store: s, Keys: keys, Params: vault.Floor})
@@ -213,7 +214,7 @@ func TestFinding1BackupUnreadableAfterErase(t *testing.T) {
 	keysCopy := backup(t, filepath.Join(dir, "keys.db"), bak)
 	require.NoError(t, v.Erase(ctx, "t-1"))
 
-	restored, err := sqlstore.OpenSQLite(ctx, recordsCopy)
+	restored, err := sqlite.Open(ctx, recordsCopy)
 	require.NoError(t, err)
 	defer restored.Close()
 	n := 0
@@ -241,7 +242,7 @@ func TestFinding1BackupUnreadableAfterErase(t *testing.T) {
 	}
 
 	// The boundary of the guarantee: with the key store's copy, it opens.
-	oldKeys, err := sqlstore.OpenSQLite(ctx, keysCopy)
+	oldKeys, err := sqlite.Open(ctx, keysCopy)
 	require.NoError(t, err)
 	defer oldKeys.Close()
 	ov, err := vault.New(vault.Config{Store: restored, Keys: oldKeys, Params: vault.Floor})
@@ -259,13 +260,13 @@ func TestFinding1BackupUnreadableAfterErase(t *testing.T) {
 func TestEraseWaitsForReaders(t *testing.T) {
 	ctx := t.Context()
 	path := filepath.Join(t.TempDir(), "vatkit.db")
-	s, err := sqlstore.OpenSQLite(ctx, path)
+	s, err := sqlite.Open(ctx, path)
 	require.NoError(t, err)
 	defer s.Close()
 	for _, tenant := range []string{"t-erased", "t-kept"} {
 		require.NoError(t, s.PutRecord(ctx, vault.Record{Tenant: tenant, Kind: "txn", ID: "1", Sealed: []byte("sealed bytes of " + tenant)}))
 	}
-	reader, err := sqlstore.OpenSQLite(ctx, path)
+	reader, err := sqlite.Open(ctx, path)
 	require.NoError(t, err)
 	defer reader.Close()
 	tx, err := reader.DB().BeginTx(ctx, &sql.TxOptions{ReadOnly: true})

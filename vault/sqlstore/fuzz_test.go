@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/vatkit/vatkit/vault"
-	"github.com/vatkit/vatkit/vault/sqlstore"
+	"github.com/vatkit/vatkit/vault/sqlstore/sqlite"
 )
 
 // FuzzTenantRow writes arbitrary values into a stored tenant row, as someone
@@ -17,7 +17,7 @@ import (
 func FuzzTenantRow(f *testing.F) {
 	f.Add(int64(1), int64(1), []byte("salt"), int64(1), int64(65536), int64(3), int64(4), []byte("check"), false, int64(0))
 	f.Add(int64(-1), int64(1<<40), []byte{}, int64(300), int64(-5), int64(1<<33), int64(256), []byte(nil), true, int64(-7))
-	s, err := sqlstore.OpenSQLite(context.Background(), filepath.Join(f.TempDir(), "fuzz.db"))
+	s, err := sqlite.Open(context.Background(), filepath.Join(f.TempDir(), "fuzz.db"))
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -58,7 +58,7 @@ func FuzzTenantRow(f *testing.F) {
 func FuzzAuditRow(f *testing.F) {
 	f.Add(int64(1), int64(1700000000000000000), "t1", "login", int64(3), make([]byte, 32), make([]byte, 32), false)
 	f.Add(int64(-4), int64(-1), "", "", int64(-1), []byte{1}, []byte(nil), true)
-	s, err := sqlstore.OpenSQLite(context.Background(), filepath.Join(f.TempDir(), "fuzz.db"))
+	s, err := sqlite.Open(context.Background(), filepath.Join(f.TempDir(), "fuzz.db"))
 	if err != nil {
 		f.Fatal(err)
 	}

@@ -22,7 +22,7 @@ func (s *Store) BindLogin(ctx context.Context, lookup []byte, tenant string) (st
 	}
 	const cols = ` INTO vatkit_logins (lookup, tenant, created_at) VALUES (?, ?, ?)`
 	q := `INSERT` + cols + ` ON CONFLICT (lookup) DO NOTHING`
-	if s.dialect == MySQL {
+	if s.dialect.Dialect == MySQL {
 		q = `INSERT IGNORE` + cols
 	}
 	if _, err := s.db.ExecContext(ctx, s.dialect.rebind(q), lookup, tenant, now()); err != nil {

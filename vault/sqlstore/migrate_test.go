@@ -12,6 +12,9 @@ import (
 	"github.com/vatkit/vatkit/internal/dbtest"
 	"github.com/vatkit/vatkit/vault"
 	"github.com/vatkit/vatkit/vault/sqlstore"
+	_ "github.com/vatkit/vatkit/vault/sqlstore/mysql"    // driver "mysql"
+	_ "github.com/vatkit/vatkit/vault/sqlstore/postgres" // driver "pgx"
+	_ "github.com/vatkit/vatkit/vault/sqlstore/sqlite"   // driver "sqlite"
 )
 
 // emptyDB returns a database of the dialect without any vatkit table, and

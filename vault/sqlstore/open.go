@@ -3,94 +3,31 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
-	"net/url"
-	"os"
-	"path/filepath"
-
-	_ "github.com/go-sql-driver/mysql" // driver "mysql"
-	_ "github.com/jackc/pgx/v5/stdlib" // driver "pgx"
-	_ "modernc.org/sqlite"             // driver "sqlite"
+	"slices"
 )
 
-// OpenSQLite opens (creating if needed) the SQLite database file at path
-// and returns a Store on it; Close closes the database too.
-//
-// The file is put in WAL mode with a 5-second busy timeout and
-// synchronous=NORMAL, so that readers never block the writer and concurrent
-// writers wait for each other instead of failing. SQLite still has a single
-// writer: writes of all tenants are serialised (thousands of small writes a
-// second on a local disk); past that, use PostgreSQL or MySQL.
-//
-// What is deleted does not linger in the files: secure_delete overwrites
-// deleted content with zeros, temporary tables and indexes stay in memory,
-// and [Store.EraseTenant] checkpoints and truncates the write-ahead log,
-// which would otherwise keep old copies of the pages (so does OpenSQLite,
-// for an erase the previous process did not live to finish). The folder is
-// created 0700 when missing, and the database, its -wal and -shm files are
-// made 0600.
-func OpenSQLite(ctx context.Context, path string) (*Store, error) {
-	if err := private(path); err != nil {
-		return nil, fmt.Errorf("sqlstore: open sqlite: %w", err)
-	}
-	v := url.Values{}
-	for _, p := range []string{"journal_mode(WAL)", "busy_timeout(5000)", "synchronous(NORMAL)", "foreign_keys(ON)",
-		"secure_delete(ON)", "temp_store(MEMORY)"} {
-		v.Add("_pragma", p)
-	}
-	v.Set("_txlock", "immediate")
-	s, err := open(ctx, "sqlite", "file:"+path+"?"+v.Encode(), SQLite)
-	if err != nil {
-		return nil, err
-	}
-	if err := s.truncateWAL(ctx); err != nil {
-		s.Close()
-		return nil, fmt.Errorf("sqlstore: open sqlite: %w", err)
-	}
-	return s, nil
-}
-
-// private creates the folder of path (0700) if missing and the database
-// file (0600), and narrows the database's files to 0600 where they exist
-// with wider permissions: SQLite gives the -wal and -shm files the
-// database's permissions.
-func private(path string) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return err
-	}
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
-	if err != nil {
-		return err
-	}
-	f.Close()
-	for _, p := range []string{path, path + "-wal", path + "-shm"} {
-		if err := os.Chmod(p, 0o600); err != nil && !errors.Is(err, os.ErrNotExist) {
-			return err
-		}
-	}
-	return nil
-}
+// drivers are the database/sql driver names Open uses per dialect.
+var drivers = map[Dialect]string{SQLite: "sqlite", Postgres: "pgx", MySQL: "mysql"}
 
 // Open opens a database by DSN and returns a Store on it; Close closes the
-// database too. For PostgreSQL the DSN is a pgx connection string
-// ("postgres://user@host:5432/db?sslmode=verify-full"); for MySQL/MariaDB a
-// go-sql-driver DSN ("user:pass@tcp(host:3306)/db?tls=true"); parseTime is not
-// needed.
-func Open(ctx context.Context, d Dialect, dsn string) (*Store, error) {
-	switch d {
-	case Postgres:
-		return open(ctx, "pgx", dsn, d)
-	case MySQL:
-		return open(ctx, "mysql", dsn, d)
-	case SQLite:
-		return open(ctx, "sqlite", dsn, d)
+// database too. This package links no driver: Open uses the one registered
+// under the dialect's name — "sqlite" (modernc.org/sqlite), "pgx"
+// (github.com/jackc/pgx/v5/stdlib) or "mysql" (github.com/go-sql-driver/mysql)
+// — so import the package that opens the dialect, which registers it:
+// [github.com/vatkit/vatkit/vault/sqlstore/sqlite],
+// [github.com/vatkit/vatkit/vault/sqlstore/postgres] or
+// [github.com/vatkit/vatkit/vault/sqlstore/mysql]. A host that opens its own
+// pool calls [New] instead.
+func Open(ctx context.Context, d Dialect, dsn string, opts ...Option) (*Store, error) {
+	name, ok := drivers[d]
+	if !ok {
+		return nil, fmt.Errorf("sqlstore: unknown dialect %v", d)
 	}
-	return nil, fmt.Errorf("sqlstore: unknown dialect %v", d)
-}
-
-func open(ctx context.Context, driver, dsn string, d Dialect) (*Store, error) {
-	db, err := sql.Open(driver, dsn)
+	if !slices.Contains(sql.Drivers(), name) {
+		return nil, fmt.Errorf("sqlstore: no %q driver registered: import github.com/vatkit/vatkit/vault/sqlstore/%s", name, d)
+	}
+	db, err := sql.Open(name, dsn)
 	if err != nil {
 		return nil, fmt.Errorf("sqlstore: open %s: %w", d, err)
 	}
@@ -98,7 +35,7 @@ func open(ctx context.Context, driver, dsn string, d Dialect) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("sqlstore: open %s: %w", d, err)
 	}
-	s, err := New(ctx, db, d)
+	s, err := New(ctx, db, d, opts...)
 	if err != nil {
 		db.Close()
 		return nil, err

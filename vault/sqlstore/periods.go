@@ -34,9 +34,9 @@ func (s *Store) Periods(ctx context.Context, tenant, kind string) ([]string, err
 // it, when after is set), seeking in the period index. SQLite is told the
 // index: without statistics it may take the primary key's (tenant, kind)
 // range and sort every record of the kind by period.
-func periodQuery(d Dialect, after bool) string {
+func periodQuery(d sqlDialect, after bool) string {
 	q := `SELECT period FROM vatkit_records`
-	if d == SQLite {
+	if d.Dialect == SQLite {
 		q += ` INDEXED BY vatkit_records_period`
 	}
 	if after {

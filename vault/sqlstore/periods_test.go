@@ -11,13 +11,13 @@ import (
 // period index on SQLite, never sorting the tenant's records.
 func TestPeriodsUseIndex(t *testing.T) {
 	ctx := context.Background()
-	s, err := OpenSQLite(ctx, filepath.Join(t.TempDir(), "plan.db"))
+	s, err := openTestSQLite(ctx, filepath.Join(t.TempDir(), "plan.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer s.Close()
 	for _, after := range []bool{false, true} {
-		rows, err := s.DB().QueryContext(ctx, "EXPLAIN QUERY PLAN "+periodQuery(SQLite, after), "t", "2026-07", "txn")
+		rows, err := s.DB().QueryContext(ctx, "EXPLAIN QUERY PLAN "+periodQuery(sqlDialect{Dialect: SQLite}, after), "t", "2026-07", "txn")
 		if err != nil {
 			t.Fatal(err)
 		}

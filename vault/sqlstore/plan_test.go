@@ -12,7 +12,7 @@ import (
 // tenant's records; an upload's records are found by their own index.
 func TestLineLookupUsesIndex(t *testing.T) {
 	ctx := context.Background()
-	s, err := OpenSQLite(ctx, filepath.Join(t.TempDir(), "plan.db"))
+	s, err := openTestSQLite(ctx, filepath.Join(t.TempDir(), "plan.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -22,8 +22,8 @@ func TestLineLookupUsesIndex(t *testing.T) {
 		args        []any
 		want        string
 	}{
-		{"blind index", scanQuery(SQLite, true, false, true), []any{"t", "txn", []byte("x"), "", "", 10}, "vatkit_records_line"},
-		{"period", scanQuery(SQLite, true, true, false), []any{"t", "txn", "2026-07", "", "", 10}, "vatkit_records_period"},
+		{"blind index", scanQuery(sqlDialect{Dialect: SQLite}, true, false, true), []any{"t", "txn", []byte("x"), "", "", 10}, "vatkit_records_line"},
+		{"period", scanQuery(sqlDialect{Dialect: SQLite}, true, true, false), []any{"t", "txn", "2026-07", "", "", 10}, "vatkit_records_period"},
 		{"upload", `SELECT COUNT(*) FROM vatkit_records WHERE tenant = ? AND upload = ?`, []any{"t", "u"}, "vatkit_records_upload"},
 	}
 	for _, tc := range tests {

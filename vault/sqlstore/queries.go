@@ -30,7 +30,7 @@ const tenantCols = `revision, generation, salt, params_version, params_memory, p
 	pending_generation, pending_salt, pending_params_version, pending_params_memory, pending_params_time,
 	pending_params_threads, pending_key_check`
 
-func statementText(d Dialect, s statement) string {
+func statementText(d sqlDialect, s statement) string {
 	switch s {
 	case stmtInsertTenant:
 		return d.insertTenantIfAbsent()
@@ -52,14 +52,14 @@ func statementText(d Dialect, s statement) string {
 	case stmtDeleteRecords:
 		return `DELETE FROM vatkit_records WHERE tenant = ?`
 	case stmtInsertNew:
-		if d == MySQL {
+		if d.Dialect == MySQL {
 			return d.multiInsert("vatkit_records", recordCols, 9, 1, "")
 		}
 		return d.multiInsert("vatkit_records", recordCols, 9, 1, " ON CONFLICT DO NOTHING")
 	case stmtStageRow:
 		return d.multiInsert("vatkit_staged", stagedCols, 9, 1, "")
 	case stmtInsertBatch:
-		if d != Postgres {
+		if d.Dialect != Postgres {
 			return ""
 		}
 		return d.multiInsert("vatkit_records", recordCols, 9, batchRows, " ON CONFLICT DO NOTHING RETURNING tenant, kind, id")
@@ -70,7 +70,7 @@ func statementText(d Dialect, s statement) string {
 }
 
 // prepare prepares every fixed statement on db.
-func prepare(ctx context.Context, db *sql.DB, d Dialect) ([]*sql.Stmt, error) {
+func prepare(ctx context.Context, db *sql.DB, d sqlDialect) ([]*sql.Stmt, error) {
 	out := make([]*sql.Stmt, stmtCount)
 	for i := range out {
 		text := statementText(d, statement(i))
@@ -95,16 +95,16 @@ func prepare(ctx context.Context, db *sql.DB, d Dialect) ([]*sql.Stmt, error) {
 // variant is served by an index: the primary key (tenant, kind, id), or
 // (tenant, period, kind, id), or the unique line index (tenant, kind,
 // blind_index) — a lookup by blind index names the kind.
-func scanQuery(d Dialect, kind, period, index bool) string {
+func scanQuery(d sqlDialect, kind, period, index bool) string {
 	var b strings.Builder
 	b.WriteString(`SELECT kind, id, period, blind_index, sealed, upload FROM vatkit_records`)
 	// Without statistics SQLite prefers the primary key's (tenant, kind)
 	// range, which also gives the order, and then filters every record of
 	// the kind: tell it which index seeks.
 	switch {
-	case d == SQLite && index:
+	case d.Dialect == SQLite && index:
 		b.WriteString(` INDEXED BY vatkit_records_line`)
-	case d == SQLite && period:
+	case d.Dialect == SQLite && period:
 		b.WriteString(` INDEXED BY vatkit_records_period`)
 	}
 	b.WriteString(` WHERE tenant = ?`)
@@ -117,7 +117,7 @@ func scanQuery(d Dialect, kind, period, index bool) string {
 	if index {
 		b.WriteString(` AND blind_index = ?`)
 	}
-	if d == MySQL {
+	if d.Dialect == MySQL {
 		b.WriteString(` AND (kind > ? OR (kind = ? AND id > ?)) ORDER BY kind, id LIMIT ?`)
 	} else {
 		// A row-value comparison lets SQLite and PostgreSQL seek in the index

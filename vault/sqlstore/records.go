@@ -15,7 +15,7 @@ import (
 func (s *Store) PutRecord(ctx context.Context, r vault.Record) error {
 	args := []any{r.Tenant, r.Kind, r.ID, r.Period, nullBytes(r.Index), nonNil(r.Sealed), int64(len(r.Sealed)), now(), r.Upload}
 	var err error
-	if s.dialect == MySQL {
+	if s.dialect.Dialect == MySQL {
 		err = s.retry(ctx, func(tx *sql.Tx) error {
 			if _, err := s.stmt(ctx, tx, stmtDeleteRecord).ExecContext(ctx, r.Tenant, r.Kind, r.ID); err != nil {
 				return err
@@ -116,7 +116,7 @@ func (s *Store) page(ctx context.Context, query string, q vault.Query, after vau
 	if q.Index != nil {
 		args = append(args, q.Index)
 	}
-	if s.dialect == MySQL {
+	if s.dialect.Dialect == MySQL {
 		args = append(args, after.Kind, after.Kind, after.ID, n)
 	} else {
 		args = append(args, after.Kind, after.ID, n)

@@ -10,6 +10,9 @@ import (
 	"github.com/vatkit/vatkit/internal/dbtest"
 	"github.com/vatkit/vatkit/vault"
 	"github.com/vatkit/vatkit/vault/sqlstore"
+	_ "github.com/vatkit/vatkit/vault/sqlstore/mysql"    // driver "mysql"
+	_ "github.com/vatkit/vatkit/vault/sqlstore/postgres" // driver "pgx"
+	"github.com/vatkit/vatkit/vault/sqlstore/sqlite"
 	"github.com/vatkit/vatkit/vault/storetest"
 )
 
@@ -33,7 +36,7 @@ var dialects = []struct {
 
 func freshSQLite(t *testing.T) *sqlstore.Store {
 	t.Helper()
-	s, err := sqlstore.OpenSQLite(context.Background(), filepath.Join(t.TempDir(), "vatkit.db"))
+	s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "vatkit.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

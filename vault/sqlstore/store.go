@@ -13,11 +13,11 @@ import (
 // Store is a vault.Store on database/sql. It is safe for concurrent use.
 type Store struct {
 	db      *sql.DB
-	dialect Dialect
+	dialect sqlDialect
 	// pageSize is how many records a scan reads per query.
 	pageSize int
 	stmts    []*sql.Stmt
-	owned    bool // db was opened by OpenSQLite/Open and is closed by Close
+	owned    bool // db was opened by Open and is closed by Close
 }
 
 var _ vault.Store = (*Store)(nil)
@@ -26,24 +26,44 @@ var _ vault.Store = (*Store)(nil)
 // this code knows, or a schema it cannot read.
 var ErrSchema = errors.New("sqlstore: unsupported schema")
 
-// New returns a Store on db, creating or migrating the schema first (in one
-// transaction). The caller keeps ownership of db: Close does not close it.
-func New(ctx context.Context, db *sql.DB, d Dialect) (*Store, error) {
+// New returns a Store on db, a pool the host opened with the dialect's
+// driver (this package links none: see [Open]). It creates or migrates the
+// schema first, in one transaction, unless [WithoutMigration] leaves that
+// to the host; [WithTablePrefix] names the tables. On SQLite it also
+// truncates the write-ahead log, finishing an erase the previous process
+// did not live to complete (see [Store.EraseTenant]). The caller keeps
+// ownership of db: Close does not close it.
+func New(ctx context.Context, db *sql.DB, d Dialect, opts ...Option) (*Store, error) {
 	if d < SQLite || d > MySQL {
 		return nil, fmt.Errorf("sqlstore: unknown dialect %v", d)
 	}
-	if err := migrate(ctx, db, d); err != nil {
-		return nil, err
-	}
-	stmts, err := prepare(ctx, db, d)
+	c, err := configure(opts)
 	if err != nil {
 		return nil, err
 	}
-	return &Store{db: db, dialect: d, pageSize: 1000, stmts: stmts}, nil
+	sd := sqlDialect{d, c.prefix}
+	if c.migrate {
+		err = migrate(ctx, db, sd)
+	} else {
+		err = checkSchema(ctx, db, sd)
+	}
+	if err != nil {
+		return nil, err
+	}
+	stmts, err := prepare(ctx, db, sd)
+	if err != nil {
+		return nil, err
+	}
+	s := &Store{db: db, dialect: sd, pageSize: 1000, stmts: stmts}
+	if err := s.truncateWAL(ctx); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("sqlstore: open sqlite: %w", err)
+	}
+	return s, nil
 }
 
 // Close releases the prepared statements. It does not close the *sql.DB
-// given to New (but see OpenSQLite).
+// given to New (but see Open).
 func (s *Store) Close() error {
 	for _, st := range s.stmts {
 		if st != nil {
@@ -64,7 +84,7 @@ func (s *Store) stmt(ctx context.Context, tx *sql.Tx, st statement) *sql.Stmt {
 }
 
 // Dialect reports which SQL the store speaks.
-func (s *Store) Dialect() Dialect { return s.dialect }
+func (s *Store) Dialect() Dialect { return s.dialect.Dialect }
 
 // DB returns the underlying pool.
 func (s *Store) DB() *sql.DB { return s.db }

@@ -29,7 +29,7 @@ func stamp(t time.Time) string { return t.UTC().Format(stampFormat) }
 
 // multiInsert returns "INSERT INTO table (cols) VALUES (?…),(?…)…" for n
 // rows of width columns, with suffix appended, in the dialect's placeholders.
-func (d Dialect) multiInsert(table, cols string, width, n int, suffix string) string {
+func (d sqlDialect) multiInsert(table, cols string, width, n int, suffix string) string {
 	var b strings.Builder
 	row := "(" + strings.Repeat("?, ", width-1) + "?)"
 	b.Grow(len(table) + len(cols) + n*(len(row)+2) + len(suffix) + 32)
@@ -55,7 +55,7 @@ func (s *Store) PutNew(ctx context.Context, rs []vault.Record) ([]bool, error) {
 	out := make([]bool, len(rs))
 	err := s.retry(ctx, func(tx *sql.Tx) error {
 		clear(out)
-		if s.dialect != Postgres {
+		if s.dialect.Dialect != Postgres {
 			return s.putNewRows(ctx, tx, rs, out)
 		}
 		for start := 0; start < len(rs); start += batchRows {
@@ -132,7 +132,7 @@ func (s *Store) putNewRows(ctx context.Context, tx *sql.Tx, rs []vault.Record, o
 				return err
 			}
 			out[i] = n == 1
-		case s.dialect == MySQL && isUnique(err):
+		case s.dialect.Dialect == MySQL && isUnique(err):
 			// refused: the line or the key is stored
 		default:
 			return err
@@ -156,7 +156,7 @@ func (s *Store) StageRecords(ctx context.Context, rs []vault.Record) error {
 	return wrap("stage records", s.retry(ctx, func(tx *sql.Tx) error {
 		ts := stamp(time.Now())
 		args := make([]any, 0, 9*min(len(rs), batchRows))
-		if s.dialect == SQLite {
+		if s.dialect.Dialect == SQLite {
 			st := s.stmt(ctx, tx, stmtStageRow)
 			for i := range rs {
 				if _, err := st.ExecContext(ctx, stagedArgs(args[:0], &rs[i], ts)...); err != nil {
@@ -234,18 +234,18 @@ func (s *Store) CommitUpload(ctx context.Context, tenant, upload string, staged 
 
 // commitStaged is the INSERT … SELECT that moves one upload's staged
 // records, skipping those whose key or line is already stored.
-func (d Dialect) commitStaged() string {
+func (d sqlDialect) commitStaged() string {
 	const sel = `INSERT INTO vatkit_records (` + recordCols + `)
 		SELECT tenant, kind, id, period, blind_index, sealed, size, ?, upload FROM vatkit_staged
 		WHERE tenant = ? AND upload = ?`
-	switch d {
+	switch d.Dialect {
 	case MySQL:
-		return sel + ` ORDER BY kind, blind_index ON DUPLICATE KEY UPDATE vatkit_records.tenant = vatkit_records.tenant`
+		return d.rebind(sel + ` ORDER BY kind, blind_index ON DUPLICATE KEY UPDATE vatkit_records.tenant = vatkit_records.tenant`)
 	case Postgres:
 		return d.rebind(sel + ` ORDER BY kind, blind_index ON CONFLICT DO NOTHING`)
 	}
 	// SQLite has one writer: no lock order to keep; key order appends.
-	return sel + ` ORDER BY kind, id ON CONFLICT DO NOTHING`
+	return d.rebind(sel + ` ORDER BY kind, id ON CONFLICT DO NOTHING`)
 }
 
 // DiscardUpload removes an upload's staged records.

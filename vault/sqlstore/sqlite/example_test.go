@@ -1,4 +1,4 @@
-package sqlstore_test
+package sqlite_test
 
 import (
 	"context"
@@ -7,16 +7,16 @@ import (
 	"path/filepath"
 
 	"github.com/vatkit/vatkit/vault"
-	"github.com/vatkit/vatkit/vault/sqlstore"
+	"github.com/vatkit/vatkit/vault/sqlstore/sqlite"
 )
 
 // A vault on an embedded SQLite file: nothing to install, one path to give.
-func ExampleOpenSQLite() {
+func ExampleOpen() {
 	ctx := context.Background()
 	dir, _ := os.MkdirTemp("", "vatkit-example")
 	defer os.RemoveAll(dir)
 
-	store, err := sqlstore.OpenSQLite(ctx, filepath.Join(dir, "vatkit.db"))
+	store, err := sqlite.Open(ctx, filepath.Join(dir, "vatkit.db"))
 	if err != nil {
 		fmt.Println(err)
 		return
