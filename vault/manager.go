@@ -108,15 +108,14 @@ func (m *Manager) Login(ctx context.Context, tenant, login string, password []by
 
 // Enroll enrols a tenant (see [Vault.Enroll]) in the time an enrolment
 // takes whether or not the tenant exists: when Vault.Enroll refuses with
-// ErrExists or ErrEraseIncomplete, which it finds out before deriving any
-// key, Enroll spends one derivation at the configured parameters before
+// ErrExists, which it finds out before deriving any key, Enroll spends one derivation at the configured parameters before
 // returning that error, as [Vault.Open] does for an unknown tenant. A
-// server that answers those errors as it answers a new account then tells
+// server that answers that error as it answers a new account then tells
 // nobody, by its answer or its timing, whether a login is taken. A
 // refused password costs no derivation either way.
 func (m *Manager) Enroll(ctx context.Context, tenant, login string, password []byte) error {
 	err := m.v.Enroll(ctx, tenant, login, password)
-	if errors.Is(err, ErrExists) || errors.Is(err, ErrEraseIncomplete) {
+	if errors.Is(err, ErrExists) {
 		m.v.dummy(ctx, NormalizeLogin(login), password)
 	}
 	return err

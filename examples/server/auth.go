@@ -153,9 +153,10 @@ func (s *server) logout(w http.ResponseWriter, r *http.Request, ses *vault.Sessi
 	w.WriteHeader(http.StatusNoContent)
 }
 
-// erase deletes everything of the seller now: the salt first (after which
-// nothing can be opened), then the records, reports not downloaded
-// included.
+// erase deletes everything of the seller now (see vault.Vault.Erase): the
+// records, reports not downloaded included, then the key material and the
+// login lookup in the key store, after which nothing left anywhere can be
+// opened and the tenant id leads back to no login.
 func (s *server) erase(w http.ResponseWriter, r *http.Request, ses *vault.Session, token string) {
 	s.jobs.cancel(ses.Tenant())
 	if err := s.sessions.Erase(r.Context(), token); err != nil {

@@ -55,7 +55,10 @@ func New(ctx context.Context, db *sql.DB, d Dialect, opts ...Option) (*Store, er
 		return nil, err
 	}
 	s := &Store{db: db, dialect: sd, pageSize: 1000, stmts: stmts}
-	if err := s.truncateWAL(ctx); err != nil {
+	// Best effort, for an erase the previous process did not live to
+	// finish: another process reading the file may hold the log, and the
+	// next erase truncates it anyway.
+	if err := s.truncateWAL(ctx); err != nil && !errors.Is(err, ErrCheckpointBlocked) {
 		s.Close()
 		return nil, fmt.Errorf("sqlstore: open sqlite: %w", err)
 	}

@@ -30,7 +30,8 @@ import (
 // deleted content with zeros, temporary tables and indexes stay in memory,
 // and [sqlstore.Store.EraseTenant] checkpoints and truncates the
 // write-ahead log, which would otherwise keep old copies of the pages (so
-// does Open, for an erase the previous process did not live to finish).
+// does Open when no other process holds the log, for an erase the previous
+// process did not live to finish).
 // The folder is created 0700 when missing, and the database, its -wal and
 // -shm files are made 0600.
 func Open(ctx context.Context, path string, opts ...sqlstore.Option) (*sqlstore.Store, error) {
