@@ -86,11 +86,12 @@ func (h *History) months(ctx context.Context, through vat.Period, visit func(*mo
 		last = through.End().Format("2006-01")
 	}
 	var read atomic.Int64
+	var rows []row // reused from month to month
 	for _, p := range periods {
 		if last != "" && p > last {
 			break
 		}
-		m, err := h.month(ctx, p, &read)
+		m, err := h.month(ctx, p, &read, rows)
 		if err != nil {
 			return err
 		}
@@ -99,6 +100,7 @@ func (h *History) months(ctx context.Context, through vat.Period, visit func(*mo
 		if err != nil {
 			return err
 		}
+		rows = m.rows[:0]
 	}
 	return nil
 }
@@ -115,7 +117,7 @@ type batch struct {
 // month reads the records of period p: one goroutine reads the store
 // while the others open and decode, each batch into rows holding the
 // opened contents, which the month gathers (the contents are not copied).
-func (h *History) month(ctx context.Context, p string, read *atomic.Int64) (*month, error) {
+func (h *History) month(ctx context.Context, p string, read *atomic.Int64, rows []row) (*month, error) {
 	g, gctx := errgroup.WithContext(ctx)
 	workers := max(1, runtime.GOMAXPROCS(0))
 	todo, done := make(chan *batch, workers), make(chan *batch, workers)
@@ -145,7 +147,7 @@ func (h *History) month(ctx context.Context, p string, read *atomic.Int64) (*mon
 		}
 		b.recs = nil
 	}
-	m := assemble(batches)
+	m := assemble(batches, rows)
 	if err := g.Wait(); err != nil {
 		wipe(m)
 		return nil, err
@@ -212,10 +214,18 @@ func (h *History) decode(b *batch) {
 // assemble makes a month of the decoded batches, in the store's order,
 // sorted by tax point, then source and line: the store gives records in
 // the order of their ids, and the €10,000 threshold must see same-day
-// sales in one order every time.
-func assemble(batches []*batch) *month {
+// sales in one order every time. The rows go into rows when it has room
+// (the previous month's), else into a slice of their exact size.
+func assemble(batches []*batch, rows []row) *month {
 	slices.SortFunc(batches, func(a, b *batch) int { return a.seq - b.seq })
-	m := &month{}
+	n := 0
+	for _, b := range batches {
+		n += len(b.rows)
+	}
+	if cap(rows) < n {
+		rows = make([]row, 0, n)
+	}
+	m := &month{rows: rows[:0]}
 	for _, b := range batches {
 		m.rows = append(m.rows, b.rows...)
 		m.unreadable = append(m.unreadable, b.bad...)
