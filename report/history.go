@@ -155,10 +155,14 @@ func (h *History) month(ctx context.Context, p string, read *atomic.Int64, rows 
 	return m, nil
 }
 
-// scan reads the records of period p in batches. The period "" holds the
-// records without a date, which a query cannot single out (an empty
-// Query.Period matches every period): it scans the kind and keeps them;
-// the ingest pipeline never writes such records.
+// scan reads the records of period p in batches. It asks for the period
+// alone and skips the records of other kinds, which are few: a store's
+// index on (tenant, period, kind, id) then serves each page of the scan
+// with one seek past the previous page, where a query that also names the
+// kind makes SQLite filter the period from its start on every page. The
+// period "" holds the records without a date, which a query cannot single
+// out (an empty Query.Period matches every period): it scans the kind and
+// keeps them; the ingest pipeline never writes such records.
 func (h *History) scan(ctx context.Context, p string, out chan<- *batch) error {
 	b := &batch{}
 	send := func() error {
@@ -170,11 +174,15 @@ func (h *History) scan(ctx context.Context, p string, out chan<- *batch) error {
 		b = &batch{seq: b.seq + 1}
 		return nil
 	}
-	for rec, err := range h.Vault.Records(ctx, vault.Query{Kind: h.kind(), Period: p}) {
+	q := vault.Query{Period: p}
+	if p == "" {
+		q.Kind = h.kind()
+	}
+	for rec, err := range h.Vault.Records(ctx, q) {
 		if err != nil {
 			return err
 		}
-		if rec.Period != p {
+		if rec.Period != p || rec.Kind != h.kind() {
 			continue
 		}
 		if b.recs = append(b.recs, rec); len(b.recs) == decodeBatch {
