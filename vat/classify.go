@@ -251,7 +251,7 @@ func (c *Classifier) service(tx *Transaction) Treatment {
 	case !tx.ShipTo.Valid():
 		return review(reasonUnknownCountry, on)
 	case home == "":
-		return review(reasonNonUnion, on)
+		return c.nonUnion(tx)
 	}
 	to, outside := placeOf(tx.ShipTo, tx.ShipToTerritory)
 	switch {
@@ -271,6 +271,34 @@ func (c *Classifier) service(tx *Transaction) Treatment {
 		return c.charge(tx, Domestic, home)
 	}
 	return c.crossBorder(tx, home, to)
+}
+
+// nonUnion places a service of a seller established outside the EU. To a
+// consumer in a member state, a telecommunications, broadcasting or
+// electronic service is taxed there (Art 58), with no €10,000 threshold
+// (Art 59c needs an establishment in a member state): through the
+// non-Union scheme when the seller uses it (Art 358a), else in that
+// state's own return. To a business the customer accounts for the VAT
+// (Arts 44, 196). Other services to consumers follow the supplier (Art
+// 45), outside the EU, unless a special rule places them in a member
+// state: a person must say which.
+func (c *Classifier) nonUnion(tx *Transaction) Treatment {
+	on := tx.TaxPoint
+	to, outside := placeOf(tx.ShipTo, tx.ShipToTerritory)
+	switch {
+	case outside || !to.IsMember(on):
+		return Treatment{Scheme: OutOfScope, Supply: tx.Supply, Period: QuarterOf(on), Reason: "service to a customer outside the EU"}
+	case tx.Buyer.IsBusiness():
+		return Treatment{Scheme: OutOfScope, Country: to, Supply: tx.Supply, Period: QuarterOf(on),
+			Reason: "the business customer accounts for the VAT (Arts 44, 196)"}
+	case tx.Supply != SupplyElectronic:
+		return review(reasonNonUnionService, on)
+	}
+	scheme := Domestic
+	if c.Seller.inOSS(on) {
+		scheme = OSSNonUnion
+	}
+	return c.charge(tx, scheme, to)
 }
 
 func (c *Classifier) transfer(tx *Transaction) Treatment {

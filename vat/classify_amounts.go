@@ -34,7 +34,7 @@ func (c *Classifier) charge(tx *Transaction, s Scheme, country Country) Treatmen
 	if reason = t.setAmounts(tx, c.Rounding.Rule(country)); reason != "" {
 		return review(reason, on)
 	}
-	if country != c.Seller.Established && s != OSSUnion && !c.registered(country) {
+	if country != c.Seller.Established && s != OSSUnion && s != OSSNonUnion && !c.registered(country) {
 		t.Flags |= FlagNotRegistered
 	}
 	return t
@@ -185,7 +185,7 @@ func (c *Classifier) refund(tx *Transaction) Treatment {
 	t.SourceVAT, t.Reason = decimal.Decimal{}, ""
 	pos := *tx
 	pos.Net, pos.VAT, pos.Gross = tx.Net.Abs(), tx.VAT.Abs(), tx.Gross.Abs()
-	if orig.RateKind == RateZero && orig.Scheme != Domestic && orig.Scheme != OSSUnion && orig.Scheme != ImportIOSS {
+	if orig.RateKind == RateZero && orig.Scheme != Domestic && orig.Scheme != OSSUnion && orig.Scheme != ImportIOSS && orig.Scheme != OSSNonUnion {
 		net, derived, reason := exemptValue(&pos)
 		if reason != "" {
 			return review(reason, tx.TaxPoint)

@@ -444,3 +444,63 @@ func TestDispatchCountries(t *testing.T) {
 		t.Fatalf("DispatchCountries = %v, want [CZ PL]", got)
 	}
 }
+
+// A seller established outside the EU (Established "") that uses the
+// non-Union scheme, identified in IE (Arts 358a–369k).
+func nonUnionSeller() vat.Seller {
+	return vat.Seller{OSS: vat.OSSRegistration{MemberState: vat.IE, From: date("2021-07-01")}}
+}
+
+func TestNonUnionServices(t *testing.T) {
+	service := func(to vat.Country, supply vat.Supply) vat.Transaction {
+		tx := sale("s", "2026-08-03", "", to, "100.00")
+		tx.Supply = supply
+		return tx
+	}
+	b2b := service(vat.FR, vat.SupplyElectronic)
+	b2b.Buyer.VATNumber = mustNumber("FR61954506077")
+	unregistered := nonUnionSeller()
+	unregistered.OSS = vat.OSSRegistration{}
+	cases := []struct {
+		name   string
+		seller vat.Seller
+		tx     vat.Transaction
+		want   expect
+	}{
+		// Art 58: where the consumer is, at that state's rate; no €10,000
+		// threshold for a seller established outside the EU (Art 59c(1)(a)).
+		{"e-service to a French consumer", nonUnionSeller(), service(vat.FR, vat.SupplyElectronic),
+			expect{scheme: vat.OSSNonUnion, country: vat.FR, rate: "20", taxable: "100.00", vat: "20.00"}},
+		{"e-service to a Hungarian consumer", nonUnionSeller(), service(vat.HU, vat.SupplyElectronic),
+			expect{scheme: vat.OSSNonUnion, country: vat.HU, rate: "27", vat: "27.00"}},
+		{"without the scheme: that state's own return", unregistered, service(vat.FR, vat.SupplyElectronic),
+			expect{scheme: vat.Domestic, country: vat.FR, rate: "20", flags: vat.FlagNotRegistered}},
+		{"to a business: the customer accounts (Art 196)", nonUnionSeller(), b2b,
+			expect{scheme: vat.OutOfScope, country: vat.FR}},
+		{"to a consumer outside the EU", nonUnionSeller(), service("US", vat.SupplyElectronic),
+			expect{scheme: vat.OutOfScope}},
+		{"another service: a person decides (Arts 45, 47–56)", nonUnionSeller(), service(vat.FR, vat.SupplyService),
+			expect{scheme: vat.NeedsReview}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			cl := vat.Classifier{Seller: c.seller}
+			check(t, cl.Classify(&c.tx), c.want)
+		})
+	}
+}
+
+// A refund of a non-Union supply of an earlier quarter corrects that
+// quarter at the supply's rate.
+func TestNonUnionRefundCorrects(t *testing.T) {
+	s := sale("s1", "2026-06-20", "", vat.DE, "50.00")
+	s.Supply = vat.SupplyElectronic
+	r := sale("r1", "2026-07-02", "", vat.DE, "-50.00")
+	r.Supply, r.Kind, r.OriginalID = vat.SupplyElectronic, vat.KindRefund, "s1"
+	cl := vat.Classifier{Seller: nonUnionSeller()}
+	ts := cl.ClassifyAll([]vat.Transaction{s, r})
+	check(t, ts[1], expect{scheme: vat.OSSNonUnion, country: vat.DE, rate: "19", taxable: "-50.00", vat: "-9.50", flags: vat.FlagCorrection})
+	if ts[1].Period.String() != "2026-Q2" {
+		t.Errorf("correction of %s, want 2026-Q2", ts[1].Period)
+	}
+}

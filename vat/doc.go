@@ -41,7 +41,8 @@
 // [Classifier], configured with the [Seller], returns a [Treatment] for each:
 // domestic, OSS (Union scheme), intra-Community supply, reverse charge,
 // transfer of own goods, export, IOSS, import, marketplace as deemed supplier,
-// out of scope — or [NeedsReview] with the reason, never a guess. It applies
+// out of scope, the non-Union scheme (services of a seller established
+// outside the EU) — or [NeedsReview] with the reason, never a guess. It applies
 // the €10,000 threshold of Art 59c over the calendar year and the one before
 // (the crossing supply and all later ones go to destination), dates every
 // rate by the tax point, lets refunds follow their sale (a refund in a later

@@ -22,8 +22,10 @@ const (
 		"warehouse, so that the sale can be placed."
 	reasonNoCustomerCountry = "The row does not say the customer's country: add it, so that the sale can be placed."
 	reasonUnknownCountry    = "A country in the row is not a country code we know: use two-letter codes such as DE or FR."
-	reasonNonUnion          = "Services sold by a seller established outside the EU go in the non-Union scheme, " +
-		"which this return does not cover: give the state you are established in, if you are."
+	reasonNonUnionService   = "A service to a consumer in the EU by a seller established outside it: the general rule " +
+		"taxes it where you are established, outside the EU (Art 45), but services connected with land, passenger " +
+		"transport, events, restaurants and the hire of means of transport are taxed in the member state where they " +
+		"take place (Arts 47–56): check which applies."
 	reasonServiceOutsideEU = "A service to a consumer outside the EU: whether EU VAT is due depends on the kind of " +
 		"service; check it with your adviser."
 	reasonOwnGoodsAcrossBorder = "Your own goods were moved into or out of the EU VAT area: that is an import or " +

@@ -23,6 +23,9 @@ type Seller struct {
 	// registered.
 	Registrations []Number
 	// OSS is the seller's Union scheme registration; zero when it has none.
+	// For a seller established outside the EU (Established ""), it is the
+	// registration in the non-Union scheme, whose member state of
+	// identification the seller chose (Art 358a(2)).
 	OSS OSSRegistration
 	// IOSS is the seller's import-scheme number ("IM…"), "" when it has none.
 	IOSS string
@@ -57,7 +60,8 @@ func (s *Seller) registeredIn(c Country) bool {
 	return false
 }
 
-// inOSS reports whether the seller uses the Union scheme on the given date.
+// inOSS reports whether the seller uses the Union scheme (the non-Union
+// scheme, when established outside the EU) on the given date.
 func (s *Seller) inOSS(on time.Time) bool {
 	return s.OSS.MemberState != "" && !dateOf(on).Before(dateOf(s.OSS.From))
 }

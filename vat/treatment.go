@@ -45,10 +45,15 @@ const (
 	// OutOfScope: no EU VAT (a supply outside the EU, a movement within one
 	// country, a line that is not a supply).
 	OutOfScope
+	// OSSNonUnion: a service to a consumer in a member state by a seller
+	// established outside the EU, declared through the non-Union scheme
+	// return of the member state of identification at the rate of the
+	// member state of consumption (Arts 358a–369k).
+	OSSNonUnion
 )
 
 var schemeNames = [...]string{"needs-review", "domestic", "oss-union", "intra-community", "reverse-charge",
-	"transfer", "export", "import-ioss", "import", "marketplace", "out-of-scope"}
+	"transfer", "export", "import-ioss", "import", "marketplace", "out-of-scope", "oss-non-union"}
 
 func (s Scheme) String() string {
 	if int(s) < len(schemeNames) {
@@ -130,7 +135,7 @@ func (t Treatment) Has(f Flag) bool { return t.Flags&f != 0 }
 // seller's own VAT returns or listings.
 func (t Treatment) InSellerReturns() bool {
 	switch t.Scheme {
-	case Domestic, OSSUnion, IntraCommunity, ReverseCharge, Transfer, ImportIOSS:
+	case Domestic, OSSUnion, IntraCommunity, ReverseCharge, Transfer, ImportIOSS, OSSNonUnion:
 		return true
 	}
 	return false
