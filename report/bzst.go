@@ -53,6 +53,9 @@ func WriteBZSt(w io.Writer, r *OSSReturn) error {
 // rows each (BZStMaxRows when maxRows <= 0). A member state of consumption
 // whose lines continue into the next file has its record 1 repeated there.
 func BZStFiles(r *OSSReturn, maxRows int) ([][]byte, error) {
+	if r.Scheme != SchemeUnion {
+		return nil, fmt.Errorf("report: the BZSt layout is for Union-scheme returns, not %s", r.Scheme.title())
+	}
 	if r.MSID != "DE" {
 		return nil, fmt.Errorf("report: the BZSt layout is for returns identified in DE, not %s", r.MSID)
 	}

@@ -12,8 +12,8 @@ var csvHeader = []string{"record", "country", "supply", "rate_type", "rate", "di
 	"period", "due", "taxable_amount", "vat_amount", "source", "line", "reason", "currency", "rate_date"}
 
 // WriteCSV writes r as one comma-separated table for a spreadsheet: a
-// "return" record (member state of identification, period, due date,
-// total VAT), then one "line", "correction", "exchange_rate" (currency,
+// "return" record (member state of identification, the number the return
+// is filed under in origin_vat_number, period, due date, total VAT), then one "line", "correction", "exchange_rate" (currency,
 // the ECB rate in units per euro in the rate column, and the day it was
 // published) and "review" record each.
 // Amounts are plain numbers with two decimals (1000.00, -10.00). Text that
@@ -22,7 +22,7 @@ var csvHeader = []string{"record", "country", "supply", "rate_type", "rate", "di
 func WriteCSV(w io.Writer, r *OSSReturn) error {
 	cw := csv.NewWriter(w)
 	rows := [][]string{csvHeader,
-		{"return", string(r.MSID), "", "", "", "", r.Number.String(), r.Period.String(), r.Due.Format("2006-01-02"),
+		{"return", string(r.MSID), "", "", "", "", r.identification(), r.Period.String(), r.Due.Format("2006-01-02"),
 			"", r.Total.StringFixed(2), "", "", "", "", ""}}
 	for _, l := range r.Lines {
 		rows = append(rows, []string{"line", string(l.Country), l.Supply.String(), l.RateTypeName(), l.Rate.String(),

@@ -1,6 +1,7 @@
 // Package report builds what a seller files and what an operator may see:
-// the Union-scheme OSS return, national liability reports with EC Sales
-// Lists, PII-free operator reports, and a one-time download store.
+// the One-Stop-Shop returns of the three schemes (Union, import, non-Union),
+// national liability reports with EC Sales Lists, PII-free operator
+// reports, and a one-time download store.
 //
 // Reach first for [OSS.BuildFrom] over the seller's stored [History], and a
 // writer:
@@ -34,6 +35,11 @@
 // out-of-scope sales never reach the return, and no return exists for a
 // quarter before 2021-Q3 ([ErrBeforeScheme]). The return lists the
 // exchange rates it used and its due date.
+//
+// [IOSS] builds the monthly import-scheme return and [NonUnion] the
+// quarterly non-Union return from the same stream, in the same
+// [OSSReturn] shape (one block of lines, no dispatch origins): corrections,
+// nil returns, due dates and conversion work as for the Union scheme.
 //
 // Writers: [WriteJSON] (the shape examples/ossreturn prints, amounts as
 // strings), [WriteCSV] and [WriteXLSX] for spreadsheets (formula injection

@@ -28,7 +28,7 @@ type jsonLine struct {
 	Supply         string `json:"supply"`
 	RateType       string `json:"rate_type"`
 	Rate           string `json:"rate"`
-	DispatchedFrom string `json:"dispatched_from"`
+	DispatchedFrom string `json:"dispatched_from,omitempty"`
 	OriginNumber   string `json:"origin_vat_number,omitempty"`
 	Taxable        string `json:"taxable_amount"`
 	VAT            string `json:"vat_amount"`
@@ -52,15 +52,17 @@ type jsonReview struct {
 	Reason string `json:"reason"`
 }
 
-// WriteJSON writes r as JSON: scheme, member_state_of_identification,
-// vat_number (when known), period, due (the last day to file and pay),
-// lines (with origin_vat_number for goods dispatched from another member
-// state), corrections, total_vat, exchange_rates ({"currency", "rate",
+// WriteJSON writes r as JSON: scheme ("union", "import" or "non-union"),
+// member_state_of_identification, vat_number (when known; the IOSS number
+// on an import-scheme return), period, due (the last day to file and
+// pay), lines (dispatched_from on a Union-scheme return only, with
+// origin_vat_number for goods dispatched from another member state),
+// corrections, total_vat, exchange_rates ({"currency", "rate",
 // "date"}: the ECB rates used and the day each was published) and
 // needs_review, with empty lists as [] (never null), indented by two
 // spaces.
 func WriteJSON(w io.Writer, r *OSSReturn) error {
-	out := jsonReturn{Scheme: "union", MSID: string(r.MSID), Number: r.Number.String(), Period: r.Period.String(),
+	out := jsonReturn{Scheme: r.Scheme.String(), MSID: string(r.MSID), Number: r.identification(), Period: r.Period.String(),
 		Due: r.Due.Format(time.DateOnly), Lines: make([]jsonLine, 0, len(r.Lines)),
 		Corrections: make([]jsonCorrection, 0, len(r.Corrections)), Total: r.Total.StringFixed(2),
 		Rates: make([]jsonRate, 0, len(r.Rates)), NeedsReview: make([]jsonReview, 0, len(r.NeedsReview))}

@@ -20,7 +20,7 @@ func OracleOSS(o *OSS, ctx context.Context, period vat.Period, txs []vat.Transac
 	if period.Quarter == 0 || period.End().Before(vat.UnionSchemeStart()) {
 		return nil, fmt.Errorf("oracle: no return for %s", period)
 	}
-	msid := o.msid()
+	msid := identifiedIn(&o.Seller)
 	if msid == "" {
 		return nil, errors.New("oracle: no member state of identification")
 	}
@@ -31,9 +31,9 @@ func OracleOSS(o *OSS, ctx context.Context, period vat.Period, txs []vat.Transac
 	if o.InferWarehouses {
 		seller.Warehouses = append(slices.Clone(seller.Warehouses), vat.DispatchCountries(txs, seller.Established)...)
 	}
-	c := vat.Classifier{Seller: seller, Rates: o.Rates, Rounding: o.Rounding, ToEUR: o.thresholdEUR(ctx)}
+	c := vat.Classifier{Seller: seller, Rates: o.Rates, Rounding: o.Rounding, ToEUR: thresholdEUR(ctx, o.FX)}
 	ts := c.ClassifyAll(txs)
-	a := newAggregate(period, &seller, msid)
+	a := newAggregate(period, &seller, msid, SchemeUnion)
 	for i := range txs {
 		review := ""
 		if i < len(reviews) {

@@ -8,20 +8,24 @@ import (
 	"github.com/vatkit/vatkit/vat"
 )
 
-// OSSReturn is a Union-scheme VAT return for one quarter, in EUR, laid out
-// as the member states exchange it (VAT Directive Art 369g; Implementing
-// Regulation 2020/194 Annex III): lines per country of consumption, supply
-// type, rate type and rate, in one block for supplies from the member state
-// of identification and one block per other member state goods were
-// dispatched from; then corrections of earlier quarters.
+// OSSReturn is a One-Stop-Shop VAT return for one period, in EUR, laid out
+// as the member states exchange it (VAT Directive Arts 369g, 365 and
+// 369t; Implementing Regulation 2020/194 Annex III): lines per country of
+// consumption, supply type, rate type and rate; then corrections of
+// earlier periods. A Union-scheme return ([OSS], a quarter) has one block
+// for supplies from the member state of identification and one block per
+// other member state goods were dispatched from; an import-scheme return
+// ([IOSS], a month) and a non-Union return ([NonUnion], a quarter) have
+// one block, and their lines no DispatchedFrom.
 //
 // A return with no lines and no corrections is a nil return; it must be
 // filed all the same (see [OSSReturn.Nil]).
 //
 // The Go names are short; [WriteJSON] spells them out. Field by field:
 //
+//	Scheme      → scheme ("union", "import", "non-union")
 //	MSID        → member_state_of_identification
-//	Number      → vat_number
+//	Number      → vat_number (IOSSNumber on an import-scheme return)
 //	Period      → period
 //	Due         → due
 //	Lines       → lines
@@ -30,14 +34,21 @@ import (
 //	Rates       → exchange_rates
 //	NeedsReview → needs_review
 //
-// FoundNumbers is not written; the JSON adds "scheme": "union".
+// FoundNumbers is not written.
 type OSSReturn struct {
+	// Scheme is the return's scheme; the zero value is SchemeUnion.
+	Scheme Scheme
 	// MSID is the member state of identification.
 	MSID vat.Country
-	// Number is the seller's VAT number in MSID, when the seller has one.
+	// Number is the seller's VAT number in MSID, when the seller has one
+	// (a Union-scheme return only).
 	Number vat.Number
-	Period vat.Period
-	// Due is the last day to file and pay (Art 369i).
+	// IOSSNumber is the seller's "IM…" number on an import-scheme return.
+	IOSSNumber string
+	Period     vat.Period
+	// Due is the last day to file and pay: the end of the month after the
+	// period (Arts 364 and 369i for the quarters, 369s and 369u for the
+	// months).
 	Due time.Time
 
 	Lines       []OSSLine
@@ -82,8 +93,9 @@ type OSSLine struct {
 	// declares as a reduced rate (see [OSSLine.RateTypeName]).
 	RateType vat.RateKind
 	Rate     decimal.Decimal // percent, e.g. 20 or 5.5
-	// DispatchedFrom is the origin block: MSID, or the member state the
-	// goods were dispatched from.
+	// DispatchedFrom is the origin block of a Union-scheme return: MSID,
+	// or the member state the goods were dispatched from; "" on the other
+	// returns.
 	DispatchedFrom vat.Country
 	// OriginNumber is the seller's VAT number in DispatchedFrom when that is
 	// not MSID: the one the seller gave, else the one the files report;
@@ -157,3 +169,12 @@ type FXRate struct {
 
 // Nil reports whether the return declares nothing: a nil return.
 func (r *OSSReturn) Nil() bool { return len(r.Lines) == 0 && len(r.Corrections) == 0 }
+
+// identification is the number the return is filed under: the IOSS
+// number of an import-scheme return, else the VAT number, or "".
+func (r *OSSReturn) identification() string {
+	if r.Scheme == SchemeImport {
+		return r.IOSSNumber
+	}
+	return r.Number.String()
+}

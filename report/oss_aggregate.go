@@ -36,6 +36,7 @@ type sums struct {
 // aggregate collects one period's lines, corrections and reviews, and the
 // seller's VAT numbers the files report.
 type aggregate struct {
+	scheme  Scheme
 	period  vat.Period
 	seller  *vat.Seller
 	msid    vat.Country
@@ -47,8 +48,8 @@ type aggregate struct {
 	unreadable []Unreadable
 }
 
-func newAggregate(period vat.Period, s *vat.Seller, msid vat.Country) *aggregate {
-	return &aggregate{period: period, seller: s, msid: msid,
+func newAggregate(period vat.Period, s *vat.Seller, msid vat.Country, scheme Scheme) *aggregate {
+	return &aggregate{scheme: scheme, period: period, seller: s, msid: msid,
 		lines: make(map[lineKey]*sums), corr: make(map[corrKey]decimal.Decimal)}
 }
 
@@ -62,11 +63,14 @@ func (a *aggregate) add(tx *vat.Transaction, t *vat.Treatment, review string) {
 		return
 	}
 	a.reviews.row(tx, review)
-	a.reviews.note(t)
+	if a.scheme == SchemeUnion {
+		a.reviews.note(t)
+	}
 	switch {
 	case t.Scheme == vat.NeedsReview:
 		a.reviews.row(tx, t.Reason)
-	case t.Scheme != vat.OSSUnion:
+	case t.Scheme != a.scheme.treatment():
+		a.reviews.row(tx, a.scheme.outside(t, a.seller))
 	case t.Has(vat.FlagCorrection):
 		a.correction(tx, t)
 	default:
@@ -79,7 +83,10 @@ func (a *aggregate) add(tx *vat.Transaction, t *vat.Treatment, review string) {
 
 func (a *aggregate) line(t *vat.Treatment) {
 	from := t.DispatchedFrom
-	if t.Supply != vat.SupplyGoods || from == "" {
+	switch {
+	case a.scheme != SchemeUnion:
+		from = "" // one block: the import and non-Union returns have no origins
+	case t.Supply != vat.SupplyGoods || from == "":
 		from = a.msid // services are supplied from the MSID's block
 	}
 	k := lineKey{t.Country, supplyType(t.Supply), t.RateKind, t.Rate.String(), from, t.Currency}
@@ -108,7 +115,13 @@ func (a *aggregate) correction(tx *vat.Transaction, t *vat.Treatment) {
 // finish converts the sums to EUR and builds the return; unreadable are
 // the review entries naming the records that could not be read.
 func (a *aggregate) finish(ctx context.Context, fx vat.FX, unreadable []Review) (*OSSReturn, error) {
-	r := &OSSReturn{MSID: a.msid, Period: a.period, Due: a.period.Due(), Number: a.number(a.msid)}
+	r := &OSSReturn{Scheme: a.scheme, MSID: a.msid, Period: a.period, Due: a.period.Due()}
+	switch a.scheme {
+	case SchemeUnion:
+		r.Number = a.number(a.msid)
+	case SchemeImport:
+		r.IOSSNumber = a.seller.IOSS
+	}
 	conv := converter{fx: fx, rates: make(map[rateKey]FXRate)}
 	merged := make(map[lineKey]*OSSLine)
 	for k, s := range a.lines {
@@ -128,7 +141,7 @@ func (a *aggregate) finish(ctx context.Context, fx vat.FX, unreadable []Review) 
 		if l.Taxable.IsZero() && l.VAT.IsZero() {
 			continue // a sale refunded within the quarter
 		}
-		if l.DispatchedFrom != a.msid {
+		if a.scheme == SchemeUnion && l.DispatchedFrom != a.msid {
 			l.OriginNumber = a.number(l.DispatchedFrom)
 		}
 		r.Lines = append(r.Lines, *l)
@@ -138,7 +151,11 @@ func (a *aggregate) finish(ctx context.Context, fx vat.FX, unreadable []Review) 
 	if err := a.corrections(ctx, r, &conv); err != nil {
 		return nil, err
 	}
-	r.NeedsReview = a.reviews.list(a.seller, append(a.numberReviews(r.Lines), unreadable...))
+	var general []Review
+	if a.scheme == SchemeUnion {
+		general = a.numberReviews(r.Lines)
+	}
+	r.NeedsReview = a.reviews.list(a.seller, append(general, unreadable...))
 	r.Unreadable = len(a.unreadable)
 	r.Rates = conv.used()
 	r.FoundNumbers = a.numbers.list()

@@ -17,12 +17,13 @@ import (
 // exchange rates were given.
 var ErrNoFX = errors.New("report: amounts not in EUR and no exchange rates")
 
-// ErrPeriod is wrapped when a return is asked for a period that is not a
-// calendar quarter.
-var ErrPeriod = errors.New("report: the Union scheme return is quarterly")
+// ErrPeriod is wrapped when a return is asked for a period of the wrong
+// length: the Union and non-Union returns are quarterly, the import
+// scheme's monthly.
+var ErrPeriod = errors.New("report: wrong period for this return")
 
-// ErrBeforeScheme is wrapped when a return is asked for a quarter before
-// 2021-Q3: the Union scheme began on 1 July 2021 (vat.UnionSchemeStart),
+// ErrBeforeScheme is wrapped when a return is asked for a period before
+// 2021-07: the three schemes began on 1 July 2021 (vat.UnionSchemeStart),
 // so no OSS return exists for an earlier period.
 var ErrBeforeScheme = errors.New("report: the One-Stop-Shop began on 1 July 2021; there is no OSS return for an earlier quarter")
 
@@ -74,24 +75,41 @@ func (o *OSS) BuildFrom(ctx context.Context, period vat.Period, h *History) (*OS
 
 func (o *OSS) build(ctx context.Context, period vat.Period, src source, v Vault) (*OSSReturn, error) {
 	if period.Quarter == 0 {
-		return nil, fmt.Errorf("%w: got %s", ErrPeriod, period)
+		return nil, fmt.Errorf("%w: the Union scheme return is quarterly; got %s", ErrPeriod, period)
 	}
+	return returnSpec{scheme: SchemeUnion, seller: o.Seller, rates: o.Rates, rounding: o.Rounding, fx: o.FX,
+		infer: o.InferWarehouses}.build(ctx, period, src, v)
+}
+
+// returnSpec is what builds a return of one of the three schemes: the
+// same stream of months, classifier and sums, keeping the supplies of
+// the scheme.
+type returnSpec struct {
+	scheme   Scheme
+	seller   vat.Seller
+	rates    *vat.RateTable
+	rounding vat.Rounding
+	fx       vat.FX
+	infer    bool
+}
+
+func (r returnSpec) build(ctx context.Context, period vat.Period, src source, v Vault) (*OSSReturn, error) {
 	if period.End().Before(vat.UnionSchemeStart()) {
 		return nil, fmt.Errorf("%w (asked for %s)", ErrBeforeScheme, period)
 	}
-	msid := o.msid()
+	msid := identifiedIn(&r.seller)
 	if msid == "" {
 		return nil, errors.New("report: the seller has no member state of identification")
 	}
-	seller := o.Seller
+	seller := r.seller
 	if seller.OSS.MemberState == "" {
 		seller.OSS.MemberState = msid
 	}
 	seller.Warehouses = slices.Clone(seller.Warehouses)
-	f := folder{infer: o.InferWarehouses,
-		classifier: vat.Classifier{Seller: seller, Rates: o.Rates, Rounding: o.Rounding, ToEUR: o.thresholdEUR(ctx)}}
+	f := folder{infer: r.infer,
+		classifier: vat.Classifier{Seller: seller, Rates: r.rates, Rounding: r.rounding, ToEUR: thresholdEUR(ctx, r.fx)}}
 	for {
-		a := newAggregate(period, &f.classifier.Seller, msid)
+		a := newAggregate(period, &f.classifier.Seller, msid, r.scheme)
 		f.add = a.add
 		f.bad = func(u Unreadable) { a.unreadable = append(a.unreadable, u) }
 		restart, err := f.fold(ctx, src, period)
@@ -99,26 +117,28 @@ func (o *OSS) build(ctx context.Context, period vat.Period, src source, v Vault)
 			return nil, err
 		}
 		if !restart {
-			return a.finish(ctx, o.FX, unreadableReviews(ctx, v, a.unreadable))
+			return a.finish(ctx, r.fx, unreadableReviews(ctx, v, a.unreadable))
 		}
 	}
 }
 
-func (o *OSS) msid() vat.Country {
-	if o.Seller.OSS.MemberState != "" {
-		return o.Seller.OSS.MemberState
+// identifiedIn is the seller's member state of identification: its OSS
+// registration's, else its state of establishment.
+func identifiedIn(s *vat.Seller) vat.Country {
+	if s.OSS.MemberState != "" {
+		return s.OSS.MemberState
 	}
-	return o.Seller.Established
+	return s.Established
 }
 
 // thresholdEUR converts amounts for the €10,000 threshold at the rate of
 // the sale's day; without FX only EUR can be counted.
-func (o *OSS) thresholdEUR(ctx context.Context) func(decimal.Decimal, string, time.Time) (decimal.Decimal, error) {
-	if o.FX == nil {
+func thresholdEUR(ctx context.Context, fx vat.FX) func(decimal.Decimal, string, time.Time) (decimal.Decimal, error) {
+	if fx == nil {
 		return nil
 	}
 	return func(amount decimal.Decimal, currency string, on time.Time) (decimal.Decimal, error) {
-		rate, _, err := o.FX.Rate(ctx, currency, on)
+		rate, _, err := fx.Rate(ctx, currency, on)
 		if err != nil {
 			return decimal.Decimal{}, err
 		}

@@ -83,9 +83,13 @@ func (x *xlsxWriter) row(sheet string, n int, cells ...any) {
 
 func (x *xlsxWriter) summary(r *OSSReturn) {
 	const s = "Summary"
-	x.row(s, 1, "Union scheme OSS return")
+	number := "VAT number"
+	if r.Scheme == SchemeImport {
+		number = "IOSS number"
+	}
+	x.row(s, 1, r.Scheme.title())
 	x.row(s, 2, "Member state of identification", string(r.MSID))
-	x.row(s, 3, "VAT number", r.Number.String())
+	x.row(s, 3, number, r.identification())
 	x.row(s, 4, "Period", r.Period.String())
 	x.row(s, 5, "Due", r.Due.Format("2006-01-02"))
 	x.row(s, 6, "Total VAT (EUR)", r.Total)
