@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"log/slog"
 	"net/http"
 	"strconv"
 	"time"
@@ -174,13 +173,13 @@ func (s *server) erase(w http.ResponseWriter, r *http.Request, ses *vault.Sessio
 // Retry-After instead: repeating the request is safe, since an upload
 // repeated stores only the rows not stored yet.
 func (s *server) internal(w http.ResponseWriter, r *http.Request, op string, err error) {
-	s.log.LogAttrs(r.Context(), slog.LevelError, "server: "+op+" failed", slog.String("error", err.Error()))
+	s.logError(r.Context(), op, err)
 	if busy(err) {
 		w.Header().Set("Retry-After", "1")
-		fail(w, http.StatusServiceUnavailable, "the database is busy; try again")
+		fail(w, http.StatusServiceUnavailable, msgDatabaseBusy)
 		return
 	}
-	fail(w, http.StatusInternalServerError, op+" failed")
+	fail(w, http.StatusInternalServerError, msgServerTrouble)
 }
 
 // busy reports whether err is SQLITE_BUSY (primary result code 5), from

@@ -89,7 +89,7 @@ func (js *reportJobs) start(tenant string, build func(context.Context, *reportJo
 			defer func() { <-js.slots }()
 			job.status, job.message = build(ctx, job)
 		case <-ctx.Done():
-			job.status, job.message = 410, "the report was cancelled: build it again"
+			job.status, job.message = 410, msgReportStopped
 		}
 	}()
 	return id, nil

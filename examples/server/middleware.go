@@ -173,18 +173,18 @@ func (s *server) seller(h sellerHandler) http.HandlerFunc {
 		}
 		c, err := r.Cookie(sessionCookie)
 		if err != nil {
-			fail(w, http.StatusUnauthorized, "not logged in")
+			fail(w, http.StatusUnauthorized, msgNotLoggedIn)
 			return
 		}
 		ses, err := s.sessions.Session(c.Value)
 		if err != nil {
 			clearCookies(w)
-			fail(w, http.StatusUnauthorized, "session ended; log in again")
+			fail(w, http.StatusUnauthorized, msgSessionEnded)
 			return
 		}
 		setTenant(r, ses.Tenant())
 		if r.Method != http.MethodGet && !hmac.Equal([]byte(r.Header.Get(csrfHeader)), []byte(s.csrf(c.Value))) {
-			fail(w, http.StatusForbidden, "missing or wrong "+csrfHeader+" header")
+			fail(w, http.StatusForbidden, msgStalePage)
 			return
 		}
 		h(w, r, ses, c.Value)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"io"
-	"log/slog"
 	"net/http"
 	"sync/atomic"
 
@@ -54,21 +53,21 @@ func assumedSeller(home vat.Country) vat.Seller {
 func (s *server) reportFailed(ctx context.Context, err error) (int, string) {
 	switch {
 	case errors.Is(err, errOtherMSID):
-		return http.StatusUnprocessableEntity, "your seller facts identify you for the One-Stop-Shop in another member state: ask for the report with that home"
+		return http.StatusUnprocessableEntity, msgOtherMSID
 	case errors.Is(err, report.ErrBeforeScheme):
-		return http.StatusUnprocessableEntity, "the One-Stop-Shop began on 1 July 2021: there is no OSS return for an earlier quarter"
+		return http.StatusUnprocessableEntity, msgBeforeScheme
 	case errors.Is(err, report.ErrNoFX):
-		return http.StatusUnprocessableEntity, "some amounts are not in EUR and this server has no exchange rates (start it with -fx)"
+		return http.StatusUnprocessableEntity, msgNoFX
 	case errors.Is(err, report.ErrBZStTooLarge):
-		return http.StatusUnprocessableEntity, "the return has more lines than one BZSt file may hold; use csv or json"
+		return http.StatusUnprocessableEntity, msgBZStTooLarge
 	case errors.Is(err, vault.ErrSessionClosed):
-		return http.StatusUnauthorized, "session ended; log in again"
+		return http.StatusUnauthorized, msgSessionEnded
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
-		return http.StatusGone, "the report was cancelled or took too long: build it again"
+		return http.StatusGone, msgReportStopped
 	}
-	s.log.LogAttrs(ctx, slog.LevelError, "server: report failed", slog.String("error", err.Error()))
+	s.logError(ctx, "report", err)
 	if busy(err) {
-		return http.StatusServiceUnavailable, "the database is busy; build the report again"
+		return http.StatusServiceUnavailable, msgReportBusy
 	}
-	return http.StatusInternalServerError, "report failed"
+	return http.StatusInternalServerError, msgReportFailed
 }

@@ -50,10 +50,10 @@ func (s *server) buildReport(w http.ResponseWriter, r *http.Request, ses *vault.
 		fail(w, http.StatusBadRequest, `kind: only "oss" is supported`)
 		return
 	case perr != nil || period.Quarter == 0:
-		fail(w, http.StatusBadRequest, `period: a quarter such as "2026-Q3"`)
+		fail(w, http.StatusBadRequest, msgBadPeriod)
 		return
 	case !home.Known() || home == "GB":
-		fail(w, http.StatusBadRequest, "home: a member state code such as DE")
+		fail(w, http.StatusBadRequest, msgBadHome)
 		return
 	case !known:
 		fail(w, http.StatusBadRequest, `format: "json", "csv", "bzst" or "xlsx"`)
@@ -75,7 +75,7 @@ func (s *server) buildReport(w http.ResponseWriter, r *http.Request, ses *vault.
 		return s.runReport(ctx, job, ses, &b, req.Format, period)
 	})
 	if errors.Is(err, errTooManyJobs) {
-		fail(w, http.StatusTooManyRequests, "four reports are under way already: download them first")
+		fail(w, http.StatusTooManyRequests, msgTooManyReports)
 		return
 	}
 	writeJSON(w, http.StatusAccepted, map[string]string{"id": id, "download": "/api/reports/" + id, "status": "building"})
@@ -116,7 +116,7 @@ func (s *server) reportStore(ses *vault.Session) *report.Downloads {
 func (s *server) downloadReport(w http.ResponseWriter, r *http.Request, ses *vault.Session, _ string) {
 	id := r.PathValue("id")
 	if len(id) != 32 || strings.Trim(id, "0123456789abcdef") != "" {
-		fail(w, http.StatusGone, "no such report: build it again")
+		fail(w, http.StatusGone, msgReportGone)
 		return
 	}
 	if job := s.jobs.get(ses.Tenant(), id); job != nil {
@@ -135,7 +135,7 @@ func (s *server) downloadReport(w http.ResponseWriter, r *http.Request, ses *vau
 	dl, err := s.reportStore(ses).Take(r.Context(), id)
 	switch {
 	case errors.Is(err, report.ErrGone):
-		fail(w, http.StatusGone, "report already downloaded or expired: build it again")
+		fail(w, http.StatusGone, msgReportGone)
 		return
 	case err != nil:
 		s.internal(w, r, "download", err)

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"strings"
 
 	"github.com/vatkit/vatkit/vat"
 	"github.com/vatkit/vatkit/vault"
@@ -25,7 +24,7 @@ func (s *server) getSeller(w http.ResponseWriter, r *http.Request, ses *vault.Se
 	facts, err := loadSeller(r.Context(), ses)
 	switch {
 	case errors.Is(err, vault.ErrNotFound):
-		fail(w, http.StatusNotFound, "no seller facts saved yet: PUT them to /api/seller")
+		fail(w, http.StatusNotFound, "You have not saved your seller facts yet.")
 	case err != nil:
 		s.internal(w, r, "seller", err)
 	default:
@@ -45,7 +44,7 @@ func (s *server) putSeller(w http.ResponseWriter, r *http.Request, ses *vault.Se
 	var facts vat.Seller
 	if err := json.Unmarshal(raw, &facts); err != nil {
 		// vat's messages name the field and never repeat the input.
-		fail(w, http.StatusBadRequest, strings.TrimPrefix(err.Error(), "vat: "))
+		fail(w, http.StatusBadRequest, sellerFactsMessage(err))
 		return
 	}
 	content, err := json.Marshal(facts)

@@ -63,7 +63,8 @@ func TestSellerFacts(t *testing.T) {
 	assert.Equal(t, http.StatusNotFound, resp.StatusCode, "another seller's facts")
 }
 
-// Facts that are not valid are refused with the field named and the value
+// Facts that are not valid are refused with the field named (by its label
+// on the page) and the value
 // not repeated; nothing is saved. The usual guards hold: JSON only, the
 // CSRF header, a session.
 func TestSellerFactsRefused(t *testing.T) {
@@ -71,9 +72,9 @@ func TestSellerFactsRefused(t *testing.T) {
 	c := e.seller(t, "refused")
 	require.Equal(t, http.StatusOK, first(c.putFacts(sellerFacts)))
 	for _, tc := range []struct{ name, body, want string }{
-		{"number of another state", `{"established":"DE","vat_numbers":{"PL":"CZ25123891"}}`, "vat_numbers"},
+		{"number of another state", `{"established":"DE","vat_numbers":{"PL":"CZ25123891"}}`, "“Your VAT numbers”"},
 		{"misspelt field", `{"established":"DE","previous_year":"12500"}`, "not one of the seller facts"},
-		{"negative total", `{"established":"DE","previous_year_eur":"-5"}`, "previous_year_eur"},
+		{"negative total", `{"established":"DE","previous_year_eur":"-5"}`, "“Last year's cross-border sales”"},
 		{"not an object", `["DE"]`, "JSON"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -51,8 +51,9 @@ type server struct {
 	operator [sha256.Size]byte // hash of the operator token: the token is not kept
 	csrfKey  []byte            // per process: a restart ends every session anyway
 	throttle *throttle
-	logins   logins      // login → tenant, in the key store
-	jobs     *reportJobs // reports being built in the background
+	logins   logins       // login → tenant, in the key store
+	jobs     *reportJobs  // reports being built in the background
+	uploads  uploadTracks // uploads under way that the page follows
 	log      *slog.Logger
 	// stopSweep ends the loop that removes what dead uploads staged.
 	stopSweep context.CancelFunc
@@ -116,6 +117,7 @@ func (s *server) Handler() http.Handler {
 	mux.HandleFunc("POST /api/logout", s.seller(s.logout))
 	mux.HandleFunc("POST /api/uploads", s.seller(s.slowBody(s.upload)))
 	mux.HandleFunc("GET /api/uploads", s.seller(s.listUploads))
+	mux.HandleFunc("GET /api/uploads/progress/{id}", s.seller(s.uploadProgress))
 	mux.HandleFunc("DELETE /api/uploads/{id}", s.seller(s.undoUpload))
 	mux.HandleFunc("POST /api/vies/check", s.seller(s.checkVIES))
 	mux.HandleFunc("GET /api/seller", s.seller(s.getSeller))

@@ -39,10 +39,18 @@ type rejection struct {
 func (s *server) upload(w http.ResponseWriter, r *http.Request, ses *vault.Session, _ string) {
 	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if err != nil || mt != "multipart/form-data" {
-		fail(w, http.StatusUnsupportedMediaType, "Content-Type must be multipart/form-data")
+		fail(w, http.StatusUnsupportedMediaType, msgUploadNotMulti)
 		return
 	}
+	track, untrack := s.uploads.track(r, ses.Tenant())
+	defer untrack()
 	r.Body = http.MaxBytesReader(w, r.Body, s.cfg.MaxUpload)
+	if track != nil {
+		r.Body = struct {
+			io.Reader
+			io.Closer
+		}{countingReader{r.Body, &track.bytesReceived}, r.Body}
+	}
 	part, err := filePart(r)
 	if err != nil {
 		s.uploadFailed(w, r, &bodyError{err})
@@ -50,9 +58,21 @@ func (s *server) upload(w http.ResponseWriter, r *http.Request, ses *vault.Sessi
 	}
 	body := &trackedReader{r: part}
 	p := ingest.Pipeline{Vault: ses, MaxErrors: 200}
+	if track != nil {
+		p.Progress = func(read, staged int) { track.read.Store(int64(read)); track.stored.Store(int64(staged)) }
+	}
 	res, err := p.Ingest(r.Context(), body, ingest.Options{Source: "upload", Name: part.FileName(), MaxXLSXBytes: s.cfg.MaxUpload})
 	if err != nil && body.err != nil && errors.Is(err, body.err) {
 		err = &bodyError{err}
+	}
+	if err == nil && res.Rows == 0 {
+		// A header without rows is no upload: the history keeps none.
+		err = ingest.ErrNoData
+		if res.Upload != "" {
+			if _, uerr := p.Undo(r.Context(), res.Upload); uerr != nil && !errors.Is(uerr, ingest.ErrUnknownUpload) {
+				err = uerr
+			}
+		}
 	}
 	if err != nil {
 		s.uploadFailed(w, r, err)
@@ -113,30 +133,21 @@ func (t *trackedReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// uploadFailed maps an upload error to its status. Nothing of a failed
-// upload stays stored: the pipeline discarded it.
+// uploadFailed answers an upload error with a sentence for the seller
+// (see uploadMessage); the server's own errors go to the log. Nothing of
+// a failed upload stays stored: the pipeline discarded it.
 func (s *server) uploadFailed(w http.ResponseWriter, r *http.Request, err error) {
-	var tooBig *http.MaxBytesError
-	var fe *ingest.FormatError
-	var be *bodyError
-	switch {
-	case errors.As(err, &tooBig) || errors.Is(err, ingest.ErrTooLarge):
-		fail(w, http.StatusRequestEntityTooLarge, "file too large")
-	case errors.Is(err, errNoFile):
-		fail(w, http.StatusBadRequest, "multipart field \"file\" is missing")
-	case errors.As(err, &fe):
-		fail(w, http.StatusUnprocessableEntity, fe.Error())
-	case errors.Is(err, ingest.ErrNoData):
-		fail(w, http.StatusUnprocessableEntity, "the file has a header and no rows")
-	case errors.Is(err, vault.ErrSessionClosed):
-		fail(w, http.StatusUnauthorized, "session ended; log in again")
-	case r.Context().Err() != nil:
-		fail(w, http.StatusServiceUnavailable, "upload cancelled")
-	case errors.As(err, &be):
-		fail(w, http.StatusBadRequest, "malformed multipart body")
-	default:
-		s.internal(w, r, "upload", err)
+	if r.Context().Err() != nil && !errors.Is(err, vault.ErrSessionClosed) {
+		err = errors.Join(err, r.Context().Err())
 	}
+	status, msg, internal := uploadMessage(err, s.cfg.MaxUpload)
+	if internal {
+		s.logError(r.Context(), "upload", err)
+	}
+	if status == http.StatusServiceUnavailable && internal {
+		w.Header().Set("Retry-After", "1")
+	}
+	fail(w, status, msg)
 }
 
 // audit appends an event of an action the vault does not record itself.
@@ -183,7 +194,7 @@ func (s *server) undoUpload(w http.ResponseWriter, r *http.Request, ses *vault.S
 	n, err := p.Undo(r.Context(), r.PathValue("id"))
 	switch {
 	case errors.Is(err, ingest.ErrUnknownUpload):
-		fail(w, http.StatusNotFound, "no such upload")
+		fail(w, http.StatusNotFound, msgNoSuchUpload)
 		return
 	case err != nil:
 		s.uploadFailed(w, r, err)

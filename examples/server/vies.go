@@ -17,9 +17,11 @@ import (
 // maxNumbers bounds one check request.
 const maxNumbers = 100
 
-// checkResult is one number's outcome. Status is "valid" or "invalid"
-// (VIES said so, or the number cannot be one: Reason says why) or
-// "unavailable" (VIES could not answer: unknown, ask again later).
+// checkResult is one number's outcome. Status is "valid", "invalid" (VIES
+// said so, or the number cannot be one: Reason says why), "unavailable"
+// (VIES could not answer: unknown, ask again later) or "not_vies" (a
+// country VIES does not serve: UK numbers are checked with HMRC). Reason
+// and Warning are sentences for the seller.
 type checkResult struct {
 	Number string `json:"number,omitempty"` // canonical form
 	Status string `json:"status"`
@@ -28,7 +30,8 @@ type checkResult struct {
 	Date               string `json:"date,omitempty"`
 	ConsultationNumber string `json:"consultation_number,omitempty"`
 	Reason             string `json:"reason,omitempty"`
-	// Warning is advisory: the local check digits disagree (VIES decides).
+	// Warning is advisory and given whatever the status: the local check
+	// digits disagree (VIES decides).
 	Warning string `json:"warning,omitempty"`
 }
 
@@ -46,7 +49,7 @@ func (s *server) checkVIES(w http.ResponseWriter, r *http.Request, ses *vault.Se
 		return
 	}
 	if len(req.Numbers) == 0 || len(req.Numbers) > maxNumbers {
-		fail(w, http.StatusBadRequest, "numbers: give 1 to 100 VAT numbers")
+		fail(w, http.StatusBadRequest, "Give 1 to 100 VAT numbers, one per line.")
 		return
 	}
 	out := make([]checkResult, len(req.Numbers))
@@ -57,9 +60,9 @@ func (s *server) checkVIES(w http.ResponseWriter, r *http.Request, ses *vault.Se
 		switch {
 		case err == nil:
 		case errors.Is(err, vat.ErrChecksum):
-			out[i].Warning = err.Error()
+			out[i].Warning = checksumWarning(err)
 		default:
-			out[i] = checkResult{Status: "invalid", Reason: err.Error()}
+			out[i].Status, out[i].Reason = numberProblem(err)
 			continue
 		}
 		out[i].Number = n.String()
@@ -71,12 +74,17 @@ func (s *server) checkVIES(w http.ResponseWriter, r *http.Request, ses *vault.Se
 	for k, br := range s.cfg.VIES.Scope(ses.Tenant()).CheckBatch(ctx, ask) {
 		res := &out[at[k]]
 		if br.Err != nil {
-			res.Status, res.Reason = "unavailable", br.Err.Error()
+			// vies's errors name the member state and the cause, never
+			// the number checked.
+			if !errors.Is(br.Err, vies.ErrNotInVIES) {
+				s.logError(r.Context(), "vies check", br.Err)
+			}
+			res.Status, res.Reason = viesProblem(br.Err)
 			continue
 		}
-		res.Status, res.Reason = "invalid", ""
+		res.Status, res.Reason = statusInvalid, "VIES says this number is not valid."
 		if br.Result.Valid {
-			res.Status = "valid"
+			res.Status, res.Reason = statusValid, ""
 		}
 		res.Date = br.Result.RequestDate.Format(time.DateOnly)
 		res.ConsultationNumber = br.Result.ConsultationNumber

@@ -1,0 +1,289 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"regexp"
+	"strings"
+	"testing"
+
+	"golang.org/x/time/rate"
+
+	"github.com/vatkit/vatkit/vies"
+	"github.com/vatkit/vatkit/vies/viestest"
+)
+
+// internals are what must never reach the page: a package prefix, a Go
+// network error, an address.
+var internals = regexp.MustCompile(`\b(ingest|vies|vat|vault|report|server|sql|sqlite|json|multipart|http):|dial tcp|lookup |connection refused|\b\d{1,3}(\.\d{1,3}){3}\b|\[::1?\]|127\.0\.0\.1|localhost`)
+
+// sellerSentence fails the test unless msg is exactly want and holds
+// nothing of the server's internals.
+func sellerSentence(t *testing.T, msg, want string) {
+	t.Helper()
+	if msg != want {
+		t.Errorf("message %q\nwant %q", msg, want)
+	}
+	if internals.MatchString(msg) {
+		t.Errorf("message %q shows internals", msg)
+	}
+}
+
+// errorOf returns the "error" of a JSON error answer.
+func errorOf(t *testing.T, b []byte) string {
+	t.Helper()
+	var e struct{ Error string }
+	if err := json.Unmarshal(b, &e); err != nil || e.Error == "" {
+		t.Fatalf("not an error answer: %q", b)
+	}
+	return e.Error
+}
+
+// uploadRaw posts data as the file of an upload and returns the status and
+// the error message.
+func (c *client) uploadRaw(t *testing.T, name string, data []byte) (int, string) {
+	t.Helper()
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	fw, _ := mw.CreateFormFile("file", name)
+	fw.Write(data)
+	mw.Close()
+	resp, b := c.do("POST", "/api/uploads", mw.FormDataContentType(), buf.Bytes())
+	if resp.StatusCode == http.StatusOK {
+		return resp.StatusCode, ""
+	}
+	return resp.StatusCode, errorOf(t, b)
+}
+
+func TestUploadMessages(t *testing.T) {
+	e := newEnv(t, nil)
+	c := e.seller(t, "upload-messages")
+	big := bytes.Repeat([]byte("x"), 5<<20)
+	headerOnly, _ := vtr(t, 0, 1)
+	tests := []struct {
+		name   string
+		file   []byte
+		status int
+		want   string
+	}{
+		{"unknown format", []byte("name,amount\nPlum,12.00\n"), 422, msgUnknownFormat},
+		{"empty file", nil, 422, msgNoHeader},
+		{"header only", headerOnly, 422, msgNoData},
+		{"VAT Calculation report", []byte("ORDER ID,TRANSACTION TYPE,TAX CALCULATION DATE,OUR_PRICE TAX INCLUSIVE SELLING PRICE\n1,SHIPMENT,2026-07-01,10\n"), 422,
+			"This is Amazon's VAT Calculation Report, which vatkit does not read: upload the VAT Transactions Report for the same months. Nothing was stored."},
+		{"PayPal in Dutch", []byte("Datum,Tijd,Tijdzone,Naam,Type,Status,Valuta,Bruto,Kosten,Net\n1,2,3,4,5,6,7,8,9,10\n"), 422,
+			"This PayPal download is in Dutch, which vatkit cannot read: download the activity report in English or German. Nothing was stored."},
+		{"legacy xls", append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 600)...), 422,
+			"This is an old .xls workbook: save it as .xlsx or CSV and upload that. Nothing was stored."},
+		{"broken xlsx", append([]byte("PK\x03\x04"), make([]byte, 600)...), 422, msgBadXLSX},
+		{"too large", big, 413, "The file is larger than the 4 MiB this server takes: split it into smaller files (for example one per quarter). Nothing was stored."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			status, msg := c.uploadRaw(t, "sales.csv", tt.file)
+			if status != tt.status {
+				t.Errorf("status %d, want %d (%q)", status, tt.status, msg)
+			}
+			sellerSentence(t, msg, tt.want)
+		})
+	}
+	var list struct{ Uploads []uploadItem }
+	if got := c.json("GET", "/api/uploads", nil, &list); got != 200 || len(list.Uploads) != 0 {
+		t.Errorf("after refused uploads the history holds %d (%d), want none", len(list.Uploads), got)
+	}
+	t.Run("no file part", func(t *testing.T) {
+		var buf bytes.Buffer
+		mw := multipart.NewWriter(&buf)
+		mw.WriteField("other", "x")
+		mw.Close()
+		resp, b := c.do("POST", "/api/uploads", mw.FormDataContentType(), buf.Bytes())
+		if resp.StatusCode != 400 {
+			t.Errorf("status %d, want 400", resp.StatusCode)
+		}
+		sellerSentence(t, errorOf(t, b), msgNoFile)
+	})
+	t.Run("undo unknown", func(t *testing.T) {
+		resp, b := c.do("DELETE", "/api/uploads/0123456789abcdef0123456789abcdef", "", nil)
+		if resp.StatusCode != 404 {
+			t.Errorf("status %d, want 404", resp.StatusCode)
+		}
+		sellerSentence(t, errorOf(t, b), msgNoSuchUpload)
+	})
+}
+
+// TestUploadStoreFailure: when the database fails the seller reads a
+// sentence and the log keeps the detail.
+func TestUploadStoreFailure(t *testing.T) {
+	e := newEnv(t, nil)
+	c := e.seller(t, "store-failure")
+	e.srv.cfg.Store.(io.Closer).Close()
+	data, _ := vtr(t, 50, 1)
+	status, msg := c.uploadRaw(t, "vtr.txt", data)
+	if status != http.StatusInternalServerError {
+		t.Errorf("status %d, want 500", status)
+	}
+	sellerSentence(t, msg, msgUploadFailed)
+	if logs := e.logs.String(); !strings.Contains(logs, `"msg":"server: upload failed"`) || !strings.Contains(logs, "closed") {
+		t.Errorf("the log lacks the store's error:\n%s", logs)
+	}
+}
+
+func TestSessionMessages(t *testing.T) {
+	e := newEnv(t, nil)
+	anon := e.client(t)
+	resp, b := anon.do("GET", "/api/uploads", "", nil)
+	if resp.StatusCode != 401 {
+		t.Errorf("no cookie: %d", resp.StatusCode)
+	}
+	sellerSentence(t, errorOf(t, b), msgNotLoggedIn)
+
+	c := e.seller(t, "session-messages")
+	c.noCSRF = true
+	resp, b = c.do("DELETE", "/api/uploads/0123456789abcdef0123456789abcdef", "", nil)
+	if resp.StatusCode != 403 {
+		t.Errorf("no CSRF header: %d", resp.StatusCode)
+	}
+	sellerSentence(t, errorOf(t, b), msgStalePage)
+
+	c.setCookie(sessionCookie, "ended-session-token")
+	resp, b = c.do("GET", "/api/uploads", "", nil)
+	if resp.StatusCode != 401 {
+		t.Errorf("ended session: %d", resp.StatusCode)
+	}
+	sellerSentence(t, errorOf(t, b), msgSessionEnded)
+}
+
+// checkOne checks numbers and returns the results.
+func checkNumbers(t *testing.T, c *client, numbers ...string) []checkResult {
+	t.Helper()
+	var out struct{ Results []checkResult }
+	if got := c.json("POST", "/api/vies/check", map[string]any{"numbers": numbers}, &out); got != http.StatusOK {
+		t.Fatalf("check: %d", got)
+	}
+	if len(out.Results) != len(numbers) {
+		t.Fatalf("check: %d results for %d numbers", len(out.Results), len(numbers))
+	}
+	return out.Results
+}
+
+func TestVIESMessages(t *testing.T) {
+	e := newEnv(t, nil)
+	e.vies.Set("DE113866164", viestest.Invalid())
+	e.vies.FailCountry("AT", viestest.Fault("MS_UNAVAILABLE"))
+	e.vies.FailCountry("FR", viestest.Fault("VAT_BLOCKED"))
+	c := e.seller(t, "vies-messages")
+	got := checkNumbers(t, c, "DE113866163", "DE113866164", "GB980780684", "ATU13585627", "XX12", "DE12", "FR40303265045")
+	tests := []struct {
+		status, reason, warning string
+	}{
+		{statusValid, "", ""},
+		{statusInvalid, "VIES says this number is not valid.", "The check digits do not match the rule of Germany: check the number for a typing error. VIES has the last word."},
+		{statusNotVIES, "UK (GB) numbers are not in VIES: check them with HMRC's VAT number service. Numbers for goods from Northern Ireland start with XI and are in VIES.", ""},
+		{statusUnavailable, "VIES could not be asked now: this number could not be checked. Try again later.", ""},
+		{statusInvalid, "This does not start with the code of a country that has VAT numbers (such as DE or FR).", ""},
+		{statusInvalid, "This cannot be a VAT number of Germany: ", ""},
+		{statusUnavailable, "VIES refuses to check this number: ask the tax office of France.", ""},
+	}
+	for i, tt := range tests {
+		r := got[i]
+		if r.Status != tt.status {
+			t.Errorf("result %d: status %q, want %q (%+v)", i, r.Status, tt.status, r)
+		}
+		if strings.HasSuffix(tt.reason, ": ") {
+			if !strings.HasPrefix(r.Reason, tt.reason) || !strings.HasSuffix(r.Reason, ".") || internals.MatchString(r.Reason) {
+				t.Errorf("result %d: reason %q, want a sentence starting %q", i, r.Reason, tt.reason)
+			}
+		} else {
+			sellerSentence(t, r.Reason, tt.reason)
+		}
+		sellerSentence(t, r.Warning, tt.warning)
+	}
+	if got[0].Date == "" {
+		t.Errorf("a valid answer without its evidence: %+v", got[0])
+	}
+	if logs := e.logs.String(); !strings.Contains(logs, "MS_UNAVAILABLE") || strings.Contains(logs, "13585627") {
+		t.Errorf("the log must keep VIES's fault and never the number:\n%s", logs)
+	}
+}
+
+// TestVIESNetworkMessage: VIES out of reach is "try later" on the page,
+// never the network error, which the log keeps.
+func TestVIESNetworkMessage(t *testing.T) {
+	e := newEnv(t, func(cfg *config) {
+		cfg.VIES = &vies.Client{SOAPEndpoint: "http://127.0.0.1:1/checkVatService", MaxRetries: -1, Rate: rate.Inf}
+	})
+	c := e.seller(t, "vies-network")
+	r := checkNumbers(t, c, "DE113866163")[0]
+	if r.Status != statusUnavailable {
+		t.Errorf("status %q, want unavailable", r.Status)
+	}
+	sellerSentence(t, r.Reason, "VIES could not be asked now: this number could not be checked. Try again later.")
+	if logs := e.logs.String(); !strings.Contains(logs, "server: vies check failed") || !strings.Contains(logs, "vies: unavailable") {
+		t.Errorf("the log lacks VIES's error:\n%s", logs)
+	}
+}
+
+func TestSellerFactsMessages(t *testing.T) {
+	e := newEnv(t, nil)
+	c := e.seller(t, "facts-messages")
+	resp, b := c.do("GET", "/api/seller", "", nil)
+	if resp.StatusCode != 404 {
+		t.Errorf("no facts: %d", resp.StatusCode)
+	}
+	sellerSentence(t, errorOf(t, b), "You have not saved your seller facts yet.")
+	tests := []struct{ body, want string }{
+		{`{"established":"DE","oss_from":"1 July"}`, "Your seller facts were not saved: “Start of your OSS registration”: want a date such as 2021-07-01."},
+		{`{"established":"GB"}`, "Your seller facts were not saved: “Country where your business is established”: want an EU member state code such as DE."},
+		{`{"established":"DE","previous_year_eur":"lots"}`, "Your seller facts were not saved: “Last year's cross-border sales”: want an amount in euros such as \"12500.00\"."},
+		{`{"established":"DE","vat_numbers":{"PL":"DE113866163"}}`, "Your seller facts were not saved: “Your VAT numbers”: the number for Poland has the wrong format."},
+	}
+	for _, tt := range tests {
+		resp, b := c.do("PUT", "/api/seller", "application/json", []byte(tt.body))
+		if resp.StatusCode != 400 {
+			t.Errorf("%s: %d, want 400", tt.body, resp.StatusCode)
+			continue
+		}
+		sellerSentence(t, errorOf(t, b), tt.want)
+	}
+}
+
+func TestReportMessages(t *testing.T) {
+	e := newEnv(t, nil)
+	c := e.seller(t, "report-messages")
+	start := func(body map[string]string) (int, string) {
+		b, _ := json.Marshal(body)
+		resp, out := c.do("POST", "/api/reports", "application/json", b)
+		return resp.StatusCode, errorOf(t, out)
+	}
+	status, msg := start(map[string]string{"kind": "oss", "period": "2021-Q2", "home": "DE"})
+	if status != 422 {
+		t.Errorf("before the scheme: %d", status)
+	}
+	sellerSentence(t, msg, msgBeforeScheme)
+	status, msg = start(map[string]string{"kind": "oss", "period": "Q3", "home": "DE"})
+	if status != 400 {
+		t.Errorf("bad period: %d", status)
+	}
+	sellerSentence(t, msg, msgBadPeriod)
+	status, msg = start(map[string]string{"kind": "oss", "period": "2026-Q3", "home": "UK"})
+	if status != 400 {
+		t.Errorf("bad home: %d", status)
+	}
+	sellerSentence(t, msg, msgBadHome)
+	if got := c.json("PUT", "/api/seller", map[string]string{"established": "FR"}, nil); got != 200 {
+		t.Fatalf("put facts: %d", got)
+	}
+	status, msg = start(map[string]string{"kind": "oss", "period": "2026-Q3", "home": "DE"})
+	if status != 422 {
+		t.Errorf("another home: %d", status)
+	}
+	sellerSentence(t, msg, msgOtherMSID)
+	resp, b := c.do("GET", "/api/reports/0123456789abcdef0123456789abcdef", "", nil)
+	if resp.StatusCode != 410 {
+		t.Errorf("unknown report: %d", resp.StatusCode)
+	}
+	sellerSentence(t, errorOf(t, b), msgReportGone)
+}
