@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"io"
 	"strings"
@@ -49,6 +50,24 @@ func checkInvariants(t *testing.T, data []byte, opts Options) {
 	s := rd.Summary()
 	if s.Accepted+s.Duplicates+s.Rejected != s.Rows || s.Accepted != ok || s.Rejected != rejected || s.NeedsReview > s.Accepted {
 		t.Fatalf("summary %+v with %d rows and %d row errors", s, ok, rejected)
+	}
+	// The parallel reader, which a Pipeline uses, counts the same.
+	prd, err := Open(bytes.NewReader(data), opts)
+	if err != nil {
+		t.Fatalf("Open the second time: %v", err)
+	}
+	defer prd.Close()
+	pok, prejected := 0, 0
+	_ = prd.each(context.Background(), 2, func(_ Row, re *RowError) error {
+		if re != nil {
+			prejected++
+		} else {
+			pok++
+		}
+		return nil
+	})
+	if ps := prd.Summary(); ps != s || pok != ok || prejected != rejected {
+		t.Fatalf("parallel read: summary %+v, %d rows, %d errors; Next: %+v, %d, %d", ps, pok, prejected, s, ok, rejected)
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"iter"
+	"runtime"
 
 	"github.com/vatkit/vatkit/vault"
 )
@@ -94,22 +95,17 @@ func (p *Pipeline) Ingest(ctx context.Context, r io.Reader, opts Options) (Resul
 	defer rd.Close()
 	res := Result{Format: rd.Format()}
 	produce := func(ctx context.Context, emit func(Row) error) error {
-		for {
-			row, err := rd.Next()
-			var re *RowError
-			switch {
-			case errors.As(err, &re):
+		err := rd.each(ctx, runtime.GOMAXPROCS(0), func(row Row, re *RowError) error {
+			if re != nil {
 				p.keep(&res, re)
-				continue
-			case err == io.EOF || errors.Is(err, ErrNoData):
 				return nil
-			case err != nil:
-				return err
 			}
-			if err := emit(row); err != nil {
-				return err
-			}
+			return emit(row)
+		})
+		if errors.Is(err, ErrNoData) {
+			return nil
 		}
+		return err
 	}
 	u := p.newUpload(rd.Format(), opts.Name)
 	err = u.run(ctx, produce)

@@ -274,14 +274,21 @@ func (rd *Reader) Next() (Row, error) {
 
 func (rd *Reader) readRow(fields []string, line int) (Row, error) {
 	rd.cells.f, rd.cells.line = fields, line
-	if err := rd.cells.checkSizes(); err != nil {
+	return rd.mapRow(&rd.cells)
+}
+
+// mapRow maps the record c points at. Mappers keep no state of their own,
+// so that several goroutines may map records of one file, each through its
+// own cells.
+func (rd *Reader) mapRow(c *cells) (Row, error) {
+	if err := c.checkSizes(); err != nil {
 		return Row{}, err
 	}
-	row, err := rd.mapper.read(&rd.cells)
+	row, err := rd.mapper.read(c)
 	if err != nil {
 		return Row{}, err
 	}
-	row.Tx.Line = line
+	row.Tx.Line = c.line
 	return row, nil
 }
 

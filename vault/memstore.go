@@ -64,6 +64,30 @@ func copyRecord(r Record) Record {
 	return r
 }
 
+// copyRecords copies records with all their bytes in one allocation, for
+// records that are stored and deleted together (an upload's).
+func copyRecords(rs []Record) []Record {
+	size := 0
+	for _, r := range rs {
+		size += len(r.Index) + len(r.Sealed)
+	}
+	buf := make([]byte, 0, size)
+	out := make([]Record, len(rs))
+	take := func(b []byte) []byte {
+		if b == nil {
+			return nil
+		}
+		start := len(buf)
+		buf = append(buf, b...)
+		return buf[start:len(buf):len(buf)]
+	}
+	for i, r := range rs {
+		r.Index, r.Sealed = take(r.Index), take(r.Sealed)
+		out[i] = r
+	}
+	return out
+}
+
 func copyMeta(m TenantMeta) TenantMeta {
 	m.Current = copyKeyState(m.Current)
 	if m.Pending != nil {
@@ -169,6 +193,19 @@ func (s *MemoryStore) tenantRecords(tenant string) *tenantRecords {
 		s.records[tenant] = t
 	}
 	return t
+}
+
+// grow makes room for n more records at once, so that a large upload
+// rehashes the maps once rather than at every doubling.
+func (t *tenantRecords) grow(n int) {
+	if n <= len(t.m) {
+		return
+	}
+	m := make(map[RecordKey]*entry, len(t.m)+n)
+	maps.Copy(m, t.m)
+	lines := make(map[lineKey]RecordKey, len(t.lines)+n)
+	maps.Copy(lines, t.lines)
+	t.m, t.lines = m, lines
 }
 
 // insert adds a record whose key and line identity are both free.

@@ -8,8 +8,9 @@ import (
 
 // stagedUpload is one upload's records before its commit.
 type stagedUpload struct {
-	recs []Record
-	last time.Time // when the upload last staged records
+	batches [][]Record // as staged, each batch's bytes in one allocation
+	n       int
+	last    time.Time // when the upload last staged records
 }
 
 // errStagedUpload is the error for staged records without an upload id
@@ -63,9 +64,8 @@ func (s *MemoryStore) StageRecords(ctx context.Context, rs []Record) error {
 		u = new(stagedUpload)
 		ups[upload] = u
 	}
-	for _, r := range rs {
-		u.recs = append(u.recs, copyRecord(r))
-	}
+	u.batches = append(u.batches, copyRecords(rs))
+	u.n += len(rs)
 	u.last = time.Now()
 	return nil
 }
@@ -84,17 +84,20 @@ func (s *MemoryStore) CommitUpload(ctx context.Context, tenant, upload string, s
 	u := s.staged[tenant][upload]
 	n := 0
 	if u != nil {
-		n = len(u.recs)
+		n = u.n
 	}
 	if n != staged {
 		return 0, ErrConflict
 	}
 	stored := 0
 	if u != nil {
-		for _, r := range u.recs {
-			if t.free(r) {
-				t.insert(r)
-				stored++
+		t.grow(u.n)
+		for _, b := range u.batches {
+			for _, r := range b {
+				if t.free(r) {
+					t.insert(r)
+					stored++
+				}
 			}
 		}
 		delete(s.staged[tenant], upload)
@@ -162,7 +165,7 @@ func (s *MemoryStore) SweepStaged(ctx context.Context, tenant string, before tim
 		}
 		for id, u := range ups {
 			if u.last.Before(before) {
-				n += len(u.recs)
+				n += u.n
 				delete(ups, id)
 			}
 		}
