@@ -5,35 +5,23 @@ import (
 	"errors"
 	"io"
 	"net/http"
-	"sync/atomic"
 
 	"github.com/vatkit/vatkit/report"
 	"github.com/vatkit/vatkit/vat"
 	"github.com/vatkit/vatkit/vault"
 )
 
-// writeOSS builds the OSS return of period with b from every transaction
-// the seller uploaded up to the period's end (earlier quarters count
-// towards the €10,000 threshold and link refunds to their sales), reading
-// them month by month, writes it in format and returns its line count.
-// read counts the records read so far.
-func writeOSS(ctx context.Context, w io.Writer, ses *vault.Session, b *report.OSS, period vat.Period, format string, read *atomic.Int64) (int, error) {
-	h := report.History{Vault: ses, Progress: func(n int) { read.Store(int64(n)) }}
-	ret, err := b.BuildFrom(ctx, period, &h)
-	if err != nil {
-		return 0, err
-	}
+// writeReturn writes ret in format.
+func writeReturn(w io.Writer, ret *report.OSSReturn, format string) error {
 	switch format {
 	case "csv":
-		err = report.WriteCSV(w, ret)
+		return report.WriteCSV(w, ret)
 	case "bzst":
-		err = report.WriteBZSt(w, ret)
+		return report.WriteBZSt(w, ret)
 	case "xlsx":
-		err = report.WriteXLSX(w, ret)
-	default:
-		err = report.WriteJSON(w, ret)
+		return report.WriteXLSX(w, ret)
 	}
-	return len(ret.Lines), err
+	return report.WriteJSON(w, ret)
 }
 
 // assumedSeller is the seller a report assumes before the seller saved its
@@ -54,6 +42,10 @@ func (s *server) reportFailed(ctx context.Context, err error) (int, string) {
 	switch {
 	case errors.Is(err, errOtherMSID):
 		return http.StatusUnprocessableEntity, msgOtherMSID
+	case errors.Is(err, report.ErrNoIOSS):
+		return http.StatusUnprocessableEntity, msgNoIOSS
+	case errors.Is(err, report.ErrEstablished):
+		return http.StatusUnprocessableEntity, msgEstablished
 	case errors.Is(err, report.ErrBeforeScheme):
 		return http.StatusUnprocessableEntity, msgBeforeScheme
 	case errors.Is(err, report.ErrNoFX):

@@ -16,8 +16,8 @@ import (
 
 // reportRequest is the body of POST /api/reports.
 type reportRequest struct {
-	Kind   string `json:"kind"`   // "oss"
-	Period string `json:"period"` // a quarter: "2026-Q3"
+	Kind   string `json:"kind"`   // "oss", "ioss" or "non-union"
+	Period string `json:"period"` // a quarter, "2026-Q3", or for "ioss" a month, "2026-07"
 	Home   string `json:"home"`   // member state of identification: "DE"
 	Format string `json:"format"` // "json" (default), "csv", "bzst" or "xlsx"
 }
@@ -30,7 +30,7 @@ var formats = map[string][2]string{
 	"xlsx": {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"},
 }
 
-// buildReport starts building the seller's OSS return in the background
+// buildReport starts building the seller's report in the background
 // and answers 202 at once with the report's id and download link: a
 // seller's whole history is read, which takes a while for a large one.
 func (s *server) buildReport(w http.ResponseWriter, r *http.Request, ses *vault.Session, _ string) {
@@ -45,12 +45,13 @@ func (s *server) buildReport(w http.ResponseWriter, r *http.Request, ses *vault.
 	period, perr := vat.ParsePeriod(req.Period)
 	home := vat.Country(req.Home)
 	_, known := formats[req.Format]
+	fits, want := kindPeriod(req.Kind, period)
 	switch {
-	case req.Kind != "oss":
-		fail(w, http.StatusBadRequest, `kind: only "oss" is supported`)
+	case want == "":
+		fail(w, http.StatusBadRequest, msgBadKind)
 		return
-	case perr != nil || period.Quarter == 0:
-		fail(w, http.StatusBadRequest, msgBadPeriod)
+	case perr != nil || !fits:
+		fail(w, http.StatusBadRequest, want)
 		return
 	case !home.Known() || home == "GB":
 		fail(w, http.StatusBadRequest, msgBadHome)
@@ -58,10 +59,13 @@ func (s *server) buildReport(w http.ResponseWriter, r *http.Request, ses *vault.
 	case !known:
 		fail(w, http.StatusBadRequest, `format: "json", "csv", "bzst" or "xlsx"`)
 		return
+	case req.Format == "bzst" && req.Kind != kindOSS:
+		fail(w, http.StatusBadRequest, msgBZStUnionOnly)
+		return
 	}
 	// What can be refused at once is: a quarter before the scheme, facts
 	// that name another member state of identification.
-	seller, infer, err := sellerForReport(r.Context(), ses, home)
+	seller, infer, err := sellerForKind(r.Context(), ses, home, req.Kind)
 	if err == nil && period.End().Before(vat.UnionSchemeStart()) {
 		err = report.ErrBeforeScheme
 	}
@@ -70,7 +74,7 @@ func (s *server) buildReport(w http.ResponseWriter, r *http.Request, ses *vault.
 		fail(w, status, msg)
 		return
 	}
-	b := report.OSS{Seller: seller, FX: s.cfg.FX, InferWarehouses: infer}
+	b := reportBuild{kind: req.Kind, seller: seller, fx: s.cfg.FX, infer: infer}
 	id, err := s.jobs.start(ses.Tenant(), func(ctx context.Context, job *reportJob) (int, string) {
 		return s.runReport(ctx, job, ses, &b, req.Format, period)
 	})
@@ -84,13 +88,13 @@ func (s *server) buildReport(w http.ResponseWriter, r *http.Request, ses *vault.
 // runReport builds the report of a job and saves it for its one download
 // under the job's id; it returns 0, or the status and message to answer
 // instead.
-func (s *server) runReport(ctx context.Context, job *reportJob, ses *vault.Session, b *report.OSS, format string, period vat.Period) (int, string) {
+func (s *server) runReport(ctx context.Context, job *reportJob, ses *vault.Session, b *reportBuild, format string, period vat.Period) (int, string) {
 	var buf bytes.Buffer
 	defer func() { clear(buf.Bytes()) }()
-	lines, err := writeOSS(ctx, &buf, ses, b, period, format, &job.read)
+	lines, err := b.write(ctx, &buf, ses, period, format, &job.read)
 	if err == nil {
 		f := formats[format]
-		name := "oss-" + string(b.Seller.OSS.MemberState) + "-" + period.String() + "." + f[1]
+		name := b.name(period) + "." + f[1]
 		dls := s.reportStore(ses)
 		if _, err = dls.Sweep(ctx); err == nil { // reports never downloaded, expired
 			err = dls.SaveAs(ctx, job.id, name, f[0], buf.Bytes(), lines)

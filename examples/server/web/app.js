@@ -119,7 +119,7 @@ async function buildReport(event) {
   event.preventDefault();
   say("Building the return…");
   const resp = await api("POST", "/api/reports", {
-    kind: "oss", period: $("period").value, home: $("home").value, format: $("format").value,
+    kind: $("kind").value, period: $("period").value, home: $("home").value, format: $("format").value,
   });
   if (!resp.ok) return say(await errorText(resp), true);
   const built = await resp.json();
@@ -140,7 +140,7 @@ async function buildReport(event) {
   $("report-output").textContent = format === "xlsx" ? "(Excel workbook: save it with the link above.)" : await blob.text();
   const a = document.createElement("a");
   a.href = URL.createObjectURL(blob);
-  a.download = "oss-" + $("home").value + "-" + $("period").value + "." + ({ json: "json", xlsx: "xlsx" }[format] || "csv");
+  a.download = $("kind").value + "-" + $("home").value + "-" + $("period").value + "." + ({ json: "json", xlsx: "xlsx" }[format] || "csv");
   a.textContent = "Save the return as a file";
   $("report-link").replaceChildren(a);
   say("Return built and downloaded.");
