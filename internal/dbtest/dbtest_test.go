@@ -2,6 +2,9 @@ package dbtest
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
+	"syscall"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -38,4 +41,29 @@ func TestDSN(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestGalera splits the node list and holds the cluster's lock until the
+// test ends: another holder cannot take it meanwhile.
+func TestGalera(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv(GaleraEnv, "a@tcp(127.0.0.1:1)/x,b@tcp(127.0.0.1:2)/x,c@tcp(127.0.0.1:3)/x")
+	t.Setenv(GaleraDirEnv, dir)
+	var dsns []string
+	t.Run("holder", func(t *testing.T) {
+		dsns = Galera(t)
+		f, err := os.Open(filepath.Join(dir, "lock"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		assert.ErrorIs(t, syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB), syscall.EWOULDBLOCK, "the lock is held")
+	})
+	assert.Equal(t, []string{"a@tcp(127.0.0.1:1)/x", "b@tcp(127.0.0.1:2)/x", "c@tcp(127.0.0.1:3)/x"}, dsns)
+	f, err := os.Open(filepath.Join(dir, "lock"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	assert.NoError(t, syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB), "released when the holder ended")
 }

@@ -21,7 +21,7 @@ const auditPage = 1000
 // AppendAudit stores one audit entry, or fails with vault.ErrConflict when
 // its sequence number is taken.
 func (s *Store) AppendAudit(ctx context.Context, e vault.Entry) error {
-	_, err := s.db.ExecContext(ctx, s.dialect.rebind(`INSERT INTO vatkit_audit (`+auditCols+`) VALUES (?, ?, ?, ?, ?, ?, ?)`),
+	_, err := s.execSQL(ctx, s.query(s.dialect.rebind(`INSERT INTO vatkit_audit (`+auditCols+`) VALUES (?, ?, ?, ?, ?, ?, ?)`)),
 		int64(e.Seq), e.Time.UnixNano(), e.Tenant, string(e.Type), e.Count, e.Prev[:], e.Hash[:])
 	if isUnique(err) {
 		return vault.ErrConflict
@@ -113,7 +113,7 @@ func (s *Store) auditCheckpoint(ctx context.Context, q querier) (vault.Checkpoin
 // PurgeAudit deletes the entries up to cp.Seq and stores cp, in one
 // transaction; a checkpoint not newer than the stored one changes nothing.
 func (s *Store) PurgeAudit(ctx context.Context, cp vault.Checkpoint) error {
-	return wrap("purge audit", s.tx(ctx, func(tx *sql.Tx) error {
+	return wrap("purge audit", s.retry(ctx, func(tx *sql.Tx) error {
 		cur, err := s.auditCheckpoint(ctx, tx)
 		if err != nil {
 			return err

@@ -25,7 +25,7 @@ var ErrCheckpointBlocked = errors.New("sqlstore: write-ahead log still in use; r
 // store's reach until the server reuses or expires them; the package
 // documentation lists where, and what the host must configure.
 func (s *Store) EraseTenant(ctx context.Context, tenant string) error {
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.retry(ctx, func(tx *sql.Tx) error {
 		for _, st := range []statement{stmtDeleteTenant, stmtDeleteRecords} {
 			if _, err := s.stmt(ctx, tx, st).ExecContext(ctx, tenant); err != nil {
 				return err

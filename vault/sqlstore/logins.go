@@ -25,7 +25,7 @@ func (s *Store) BindLogin(ctx context.Context, lookup []byte, tenant string) (st
 	if s.dialect.Dialect == MySQL {
 		q = `INSERT IGNORE` + cols
 	}
-	if _, err := s.db.ExecContext(ctx, s.dialect.rebind(q), lookup, tenant, now()); err != nil {
+	if _, err := s.execSQL(ctx, s.query(s.dialect.rebind(q)), lookup, tenant, now()); err != nil {
 		return "", wrap("bind login", err)
 	}
 	return s.LoginTenant(ctx, lookup)

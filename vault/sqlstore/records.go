@@ -24,7 +24,7 @@ func (s *Store) PutRecord(ctx context.Context, r vault.Record) error {
 			return err
 		})
 	} else {
-		_, err = s.stmts[stmtPutRecord].ExecContext(ctx, args...)
+		_, err = s.exec(ctx, stmtPutRecord, args...)
 	}
 	if isUnique(err) {
 		return vault.ErrDuplicateLine
@@ -44,13 +44,11 @@ func (s *Store) Record(ctx context.Context, tenant, kind, id string) (vault.Reco
 
 // DeleteRecord removes one record or fails with vault.ErrNotFound.
 func (s *Store) DeleteRecord(ctx context.Context, tenant, kind, id string) error {
-	res, err := s.stmts[stmtDeleteRecord].ExecContext(ctx, tenant, kind, id)
+	n, err := s.exec(ctx, stmtDeleteRecord, tenant, kind, id)
 	if err != nil {
 		return wrap("delete record "+kind+"/"+id, err)
 	}
-	if n, err := res.RowsAffected(); err != nil {
-		return wrap("delete record "+kind+"/"+id, err)
-	} else if n == 0 {
+	if n == 0 {
 		return vault.ErrNotFound
 	}
 	return nil
@@ -59,7 +57,7 @@ func (s *Store) DeleteRecord(ctx context.Context, tenant, kind, id string) error
 // DeleteRecords removes every record of the tenant, staged ones included,
 // in one transaction.
 func (s *Store) DeleteRecords(ctx context.Context, tenant string) error {
-	return wrap("delete records", s.tx(ctx, func(tx *sql.Tx) error {
+	return wrap("delete records", s.retry(ctx, func(tx *sql.Tx) error {
 		if _, err := s.stmt(ctx, tx, stmtDeleteRecords).ExecContext(ctx, tenant); err != nil {
 			return err
 		}

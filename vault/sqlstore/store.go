@@ -11,6 +11,12 @@ import (
 )
 
 // Store is a vault.Store on database/sql. It is safe for concurrent use.
+// A write that loses to a concurrent one — a deadlock, a serialization
+// failure, a MariaDB Galera certification conflict with a transaction
+// committed through another node — or that a cluster node refuses while
+// it is not ready is repeated, as a whole, a few times with growing
+// pauses; compare-and-swap updates compare again when repeated. What
+// still fails that way is reported as such by [Transient].
 type Store struct {
 	db      *sql.DB
 	dialect sqlDialect

@@ -24,13 +24,11 @@ func keyCols(k *vault.KeyState) []any {
 func (s *Store) CreateTenant(ctx context.Context, m vault.TenantMeta) error {
 	args := append([]any{m.Tenant, int64(1)}, keyCols(&m.Current)...)
 	args = append(append(args, keyCols(m.Pending)...), now())
-	res, err := s.stmts[stmtInsertTenant].ExecContext(ctx, args...)
+	n, err := s.exec(ctx, stmtInsertTenant, args...)
 	if err != nil {
 		return wrap("create tenant", err)
 	}
-	if n, err := res.RowsAffected(); err != nil {
-		return wrap("create tenant", err)
-	} else if n == 0 {
+	if n == 0 {
 		return vault.ErrExists
 	}
 	return nil
@@ -89,17 +87,41 @@ func (r keyRow) state() (*vault.KeyState, bool) {
 
 func fits(v, max int64) bool { return v >= 0 && v <= max }
 
+// exec runs one prepared statement on its own, again after a transient
+// failure (see retrying), and returns the rows it affected.
+func (s *Store) exec(ctx context.Context, st statement, args ...any) (int64, error) {
+	return s.execSQL(ctx, s.stmts[st].ExecContext, args...)
+}
+
+// execSQL is exec for a statement given as an ExecContext function:
+// a prepared statement's or the pool's with the query bound.
+func (s *Store) execSQL(ctx context.Context, execFn func(context.Context, ...any) (sql.Result, error), args ...any) (int64, error) {
+	var n int64
+	err := retrying(ctx, func() error {
+		res, err := execFn(ctx, args...)
+		if err != nil {
+			return err
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
+	return n, err
+}
+
+// query binds q for execSQL.
+func (s *Store) query(q string) func(context.Context, ...any) (sql.Result, error) {
+	return func(ctx context.Context, args ...any) (sql.Result, error) { return s.db.ExecContext(ctx, q, args...) }
+}
+
 // UpdateTenant replaces the metadata when the stored revision is
 // m.Revision (compare-and-swap), or fails with vault.ErrConflict or
 // vault.ErrNotFound.
 func (s *Store) UpdateTenant(ctx context.Context, m vault.TenantMeta) error {
 	args := append(keyCols(&m.Current), keyCols(m.Pending)...)
 	args = append(args, now(), m.Tenant, int64(m.Revision))
-	res, err := s.stmts[stmtUpdateTenant].ExecContext(ctx, args...)
-	if err != nil {
-		return wrap("update tenant", err)
-	}
-	n, err := res.RowsAffected()
+	// A try that lost a conflict changed nothing: the next compares the
+	// revision again, so a retried swap still fails on a stale one.
+	n, err := s.exec(ctx, stmtUpdateTenant, args...)
 	if err != nil {
 		return wrap("update tenant", err)
 	}
@@ -115,6 +137,6 @@ func (s *Store) UpdateTenant(ctx context.Context, m vault.TenantMeta) error {
 // DeleteTenant removes the tenant's metadata, salt included; nothing to
 // delete is not an error.
 func (s *Store) DeleteTenant(ctx context.Context, tenant string) error {
-	_, err := s.stmts[stmtDeleteTenant].ExecContext(ctx, tenant)
+	_, err := s.exec(ctx, stmtDeleteTenant, tenant)
 	return wrap("delete tenant", err)
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"strings"
 	"time"
 
@@ -250,17 +249,13 @@ func (d sqlDialect) commitStaged() string {
 
 // DiscardUpload removes an upload's staged records.
 func (s *Store) DiscardUpload(ctx context.Context, tenant, upload string) error {
-	_, err := s.db.ExecContext(ctx, s.dialect.rebind(`DELETE FROM vatkit_staged WHERE tenant = ? AND upload = ?`), tenant, upload)
+	_, err := s.execSQL(ctx, s.query(s.dialect.rebind(`DELETE FROM vatkit_staged WHERE tenant = ? AND upload = ?`)), tenant, upload)
 	return wrap("discard upload", err)
 }
 
 // DeleteUpload removes every stored record of an upload in one statement.
 func (s *Store) DeleteUpload(ctx context.Context, tenant, upload string) (int, error) {
-	res, err := s.db.ExecContext(ctx, s.dialect.rebind(`DELETE FROM vatkit_records WHERE tenant = ? AND upload = ?`), tenant, upload)
-	if err != nil {
-		return 0, wrap("delete upload", err)
-	}
-	n, err := res.RowsAffected()
+	n, err := s.execSQL(ctx, s.query(s.dialect.rebind(`DELETE FROM vatkit_records WHERE tenant = ? AND upload = ?`)), tenant, upload)
 	if err != nil {
 		return 0, wrap("delete upload", err)
 	}
@@ -321,33 +316,19 @@ func (s *Store) SweepStaged(ctx context.Context, tenant string, before time.Time
 	}
 	total := 0
 	for _, k := range dead {
-		res, err := s.db.ExecContext(ctx, s.dialect.rebind(
-			`DELETE FROM vatkit_staged WHERE tenant = ? AND upload = ?`), k[0], k[1])
+		n, err := s.execSQL(ctx, s.query(s.dialect.rebind(
+			`DELETE FROM vatkit_staged WHERE tenant = ? AND upload = ?`)), k[0], k[1])
 		if err != nil {
 			return total, wrap("sweep staged", err)
 		}
-		n, _ := res.RowsAffected()
 		total += int(n)
 	}
 	return total, nil
 }
 
-// retry runs fn in a transaction, again after a deadlock or serialization
-// failure (which roll the whole transaction back), with growing pauses.
+// retry runs fn in a transaction, again after a deadlock, serialization
+// failure or certification conflict (which roll the whole transaction
+// back), with growing pauses (see retrying).
 func (s *Store) retry(ctx context.Context, fn func(*sql.Tx) error) error {
-	pause := 5 * time.Millisecond
-	for attempt := 1; ; attempt++ {
-		err := s.tx(ctx, fn)
-		if err == nil || !isTransient(err) || attempt == 8 {
-			return err
-		}
-		t := time.NewTimer(pause)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return fmt.Errorf("%w (after %v)", ctx.Err(), err)
-		case <-t.C:
-		}
-		pause *= 2
-	}
+	return retrying(ctx, func() error { return s.tx(ctx, fn) })
 }
