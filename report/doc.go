@@ -41,6 +41,13 @@
 // [OSSReturn] shape (one block of lines, no dispatch origins): corrections,
 // nil returns, due dates and conversion work as for the Union scheme.
 //
+// [Reconciliation] compares, for a period, the VAT a source stated (a
+// marketplace's report above all) with the VAT vatkit finds due: per
+// country and rate, and every transaction that differs by more than a
+// cent, with the reason in words (another country or rate, rounding, an
+// exemption, a deemed supplier). [WriteReconciliationJSON],
+// [WriteReconciliationCSV] and [WriteReconciliationXLSX] write it.
+//
 // Writers: [WriteJSON] (the shape examples/ossreturn prints, amounts as
 // strings), [WriteCSV] and [WriteXLSX] for spreadsheets (formula injection
 // neutralised), and [WriteBZSt] / [BZStFiles] for the upload of Germany's

@@ -79,8 +79,14 @@ func WriteJSON(w io.Writer, r *OSSReturn) error {
 	for _, v := range r.NeedsReview {
 		out.NeedsReview = append(out.NeedsReview, jsonReview(v))
 	}
+	return encodeIndented(w, out)
+}
+
+// encodeIndented writes v as JSON indented by two spaces, leaving <, >
+// and & as they are.
+func encodeIndented(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(out)
+	return enc.Encode(v)
 }

@@ -46,16 +46,24 @@ func TestJSONNamesDocumented(t *testing.T) {
 		{report.OSSLine{}, out["lines"].([]any)[0].(map[string]any), nil},
 		{report.Correction{}, out["corrections"].([]any)[0].(map[string]any), nil},
 	} {
-		typ := reflect.TypeOf(tc.typ)
-		table := docs[typ.Name()]
-		require.NotEmpty(t, table, "%s has no Go-to-JSON table", typ.Name())
-		for field := range table {
-			_, ok := typ.FieldByName(field)
-			assert.True(t, ok, "%s documents a field %s it does not have", typ.Name(), field)
-		}
-		want := append(slices.Collect(maps.Values(table)), tc.extra...)
-		assert.ElementsMatch(t, want, slices.Collect(maps.Keys(tc.object)), typ.Name())
+		checkJSONNames(t, docs, tc.typ, tc.object, tc.extra...)
 	}
+}
+
+// checkJSONNames checks that the Go-to-JSON table of typ's doc comment
+// names fields typ has, and that object has exactly the table's keys and
+// extra.
+func checkJSONNames(t *testing.T, docs map[string]map[string]string, v any, object map[string]any, extra ...string) {
+	t.Helper()
+	typ := reflect.TypeOf(v)
+	table := docs[typ.Name()]
+	require.NotEmpty(t, table, "%s has no Go-to-JSON table", typ.Name())
+	for field := range table {
+		_, ok := typ.FieldByName(field)
+		assert.True(t, ok, "%s documents a field %s it does not have", typ.Name(), field)
+	}
+	want := append(slices.Collect(maps.Values(table)), extra...)
+	assert.ElementsMatch(t, want, slices.Collect(maps.Keys(object)), typ.Name())
 }
 
 // typeDocs returns, per type declared in file, the "Field → json_key"

@@ -102,7 +102,21 @@ func writeXLSXText(b *bytes.Buffer, r *report.OSSReturn) error {
 	if err := report.WriteXLSX(&x, r); err != nil {
 		return err
 	}
-	f, err := excelize.OpenReader(&x)
+	return dumpXLSX(b, &x)
+}
+
+// reconXLSXText is writeXLSXText for a reconciliation.
+func reconXLSXText(b *bytes.Buffer, r *report.Reconciled) error {
+	var x bytes.Buffer
+	if err := report.WriteReconciliationXLSX(&x, r); err != nil {
+		return err
+	}
+	return dumpXLSX(b, &x)
+}
+
+// dumpXLSX writes every cell of the workbook x with its type.
+func dumpXLSX(b *bytes.Buffer, x *bytes.Buffer) error {
+	f, err := excelize.OpenReader(x)
 	if err != nil {
 		return err
 	}

@@ -21,30 +21,47 @@ import (
 // decimals; text cells that would start a formula get an apostrophe, as in
 // WriteCSV.
 func WriteXLSX(w io.Writer, r *OSSReturn) error {
-	f := excelize.NewFile()
-	defer f.Close()
-	x := &xlsxWriter{f: f}
-	money, err := f.NewStyle(&excelize.Style{NumFmt: 2}) // built-in "0.00"
+	x, err := newWorkbook("Summary", "Details", "Exchange rates", "Review")
 	if err != nil {
 		return err
 	}
-	x.money = money
-	if err := f.SetSheetName("Sheet1", "Summary"); err != nil {
-		return err
-	}
-	for _, name := range []string{"Details", "Exchange rates", "Review"} {
-		if _, err := f.NewSheet(name); err != nil {
-			return err
-		}
-	}
+	defer x.f.Close()
 	x.summary(r)
 	x.details(r)
 	x.rates(r)
 	x.review(r)
+	return x.writeTo(w)
+}
+
+// newWorkbook starts a workbook with the named sheets, in order, and the
+// style of money cells; the caller closes x.f.
+func newWorkbook(sheets ...string) (*xlsxWriter, error) {
+	f := excelize.NewFile()
+	x := &xlsxWriter{f: f}
+	var err error
+	if x.money, err = f.NewStyle(&excelize.Style{NumFmt: 2}); err != nil { // built-in "0.00"
+		f.Close()
+		return nil, err
+	}
+	if err := f.SetSheetName("Sheet1", sheets[0]); err != nil {
+		f.Close()
+		return nil, err
+	}
+	for _, name := range sheets[1:] {
+		if _, err := f.NewSheet(name); err != nil {
+			f.Close()
+			return nil, err
+		}
+	}
+	return x, nil
+}
+
+// writeTo writes the workbook, or the first error met writing its cells.
+func (x *xlsxWriter) writeTo(w io.Writer) error {
 	if x.err != nil {
 		return x.err
 	}
-	_, err = f.WriteTo(w)
+	_, err := x.f.WriteTo(w)
 	return err
 }
 
