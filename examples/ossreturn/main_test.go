@@ -105,6 +105,13 @@ func TestFlags(t *testing.T) {
 		{"month", []string{"-home", "DE", "-period", "2026-07", "f.csv"}},
 		{"bad format", []string{"-home", "DE", "-period", "2026-Q3", "-format", "xml", "f.csv"}},
 		{"no files", []string{"-home", "DE", "-period", "2026-Q3"}},
+		{"bad scheme", []string{"-home", "DE", "-period", "2026-Q3", "-scheme", "moss", "f.csv"}},
+		{"bad report", []string{"-home", "DE", "-period", "2026-Q3", "-report", "audit", "f.csv"}},
+		{"import for a quarter", []string{"-home", "DE", "-period", "2026-Q3", "-scheme", "import", "f.csv"}},
+		{"non-union for a month", []string{"-home", "IE", "-period", "2026-07", "-scheme", "non-union", "f.csv"}},
+		{"bzst of the import scheme", []string{"-home", "DE", "-period", "2026-07", "-scheme", "import", "-format", "bzst", "f.csv"}},
+		{"bzst of a reconciliation", []string{"-home", "DE", "-period", "2026-Q3", "-report", "reconciliation", "-format", "bzst", "f.csv"}},
+		{"non-union established", []string{"-home", "IE", "-period", "2026-Q3", "-scheme", "non-union", "-established", "IE", "f.csv"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if _, err := parseFlags(tc.args, &bytes.Buffer{}); err == nil {
@@ -114,7 +121,14 @@ func TestFlags(t *testing.T) {
 	}
 	cfg, err := parseFlags([]string{"-home", "de", "-period", "2026-q3", "-format", "bzst", "a", "b"}, &bytes.Buffer{})
 	must(t, err)
-	equal(t, "config", cfg, config{home: "DE", period: vat.Period{Year: 2026, Quarter: 3}, format: "bzst", files: []string{"a", "b"}})
+	equal(t, "config", cfg, config{home: "DE", period: vat.Period{Year: 2026, Quarter: 3}, format: "bzst",
+		scheme: "union", report: "return", files: []string{"a", "b"}})
+	cfg, err = parseFlags([]string{"-home", "DE", "-period", "2026-07", "-scheme", "import", "a"}, &bytes.Buffer{})
+	must(t, err)
+	equal(t, "import period", cfg.period, vat.Period{Year: 2026, Month: 7})
+	cfg, err = parseFlags([]string{"-home", "DE", "-period", "2026-07", "-report", "reconciliation", "a"}, &bytes.Buffer{})
+	must(t, err)
+	equal(t, "reconciliation period", cfg.period, vat.Period{Year: 2026, Month: 7})
 }
 
 func must(t *testing.T, err error) {

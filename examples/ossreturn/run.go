@@ -32,7 +32,7 @@ func run(ctx context.Context, cfg config, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if n := shipFromHome(data.Txs, cfg.home); n > 0 {
+	if n := shipFromHome(data.Txs, cfg); n > 0 {
 		fmt.Fprintf(stderr, "ossreturn: warning: %s of goods name no ship-from country (PayPal gives none): taken as %s, the -home state\n",
 			plural(n, "row"), cfg.home)
 	}
@@ -44,20 +44,48 @@ func run(ctx context.Context, cfg config, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	b := report.OSS{Seller: seller, FX: fx}
-	ret, err := b.Build(ctx, cfg.period, data.Txs, data.Reviews)
+	if cfg.report == "reconciliation" {
+		rc := report.Reconciliation{Seller: seller, FX: fx}
+		r, err := rc.Build(ctx, cfg.period, data.Txs)
+		if miss := sample.missing(); miss != nil {
+			return miss
+		}
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stderr, "ossreturn: reconciliation of %s: %s, %s, %s without a stated VAT\n", cfg.period,
+			plural(len(r.Lines), "line"), plural(len(r.Differences), "differing row"), plural(r.Unstated, "row"))
+		if cfg.format == "csv" {
+			return report.WriteReconciliationCSV(stdout, r)
+		}
+		return report.WriteReconciliationJSON(stdout, r)
+	}
+	ret, err := buildReturn(ctx, cfg, seller, fx, data)
 	if miss := sample.missing(); miss != nil {
 		return miss
 	}
 	if err != nil {
 		return err
 	}
-	listFound(stderr, seller, ret)
+	if cfg.scheme == "union" {
+		listFound(stderr, seller, ret)
+	}
 	summarize(stderr, ret, len(data.Txs))
 	if cfg.format == "bzst" && len(ret.Corrections) > 0 {
 		fmt.Fprintln(stderr, "ossreturn: warning: the BZSt file has no corrections (their layout is not public): enter them in the BZSt portal")
 	}
 	return write(stdout, cfg.format, ret)
+}
+
+// buildReturn builds the return of cfg's scheme.
+func buildReturn(ctx context.Context, cfg config, seller vat.Seller, fx vat.FX, data report.Transactions) (*report.OSSReturn, error) {
+	switch cfg.scheme {
+	case "import":
+		return (&report.IOSS{Seller: seller, FX: fx}).Build(ctx, cfg.period, data.Txs, data.Reviews)
+	case "non-union":
+		return (&report.NonUnion{Seller: seller, FX: fx}).Build(ctx, cfg.period, data.Txs, data.Reviews)
+	}
+	return (&report.OSS{Seller: seller, FX: fx}).Build(ctx, cfg.period, data.Txs, data.Reviews)
 }
 
 // openSession enrols a throw-away tenant with a random password and logs
@@ -80,9 +108,13 @@ func openSession(ctx context.Context) (*vault.Session, error) {
 // have none to home, the state of establishment, and returns how many it
 // set. The command assumes it, and says so, because a PayPal download
 // names the buyer's country only; the SDK itself never does (such a row
-// needs review).
-func shipFromHome(txs []vat.Transaction, home vat.Country) int {
-	n := 0
+// needs review). It assumes nothing for the import and non-Union schemes,
+// whose goods do not leave from home.
+func shipFromHome(txs []vat.Transaction, cfg config) int {
+	if cfg.scheme != "union" {
+		return 0
+	}
+	home, n := cfg.home, 0
 	for i := range txs {
 		t := &txs[i]
 		if t.Supply == vat.SupplyGoods && t.ShipFrom == "" && t.ShipTo != "" &&
@@ -99,8 +131,8 @@ func summarize(w io.Writer, r *report.OSSReturn, n int) {
 	if r.Nil() {
 		what = "nil return (nothing to declare)"
 	}
-	fmt.Fprintf(w, "ossreturn: %s %s from %d transactions: %s, total VAT %s EUR, due %s, %d to review\n",
-		r.MSID, r.Period, n, what, r.Total.StringFixed(2), r.Due.Format("2006-01-02"), len(r.NeedsReview))
+	fmt.Fprintf(w, "ossreturn: %s scheme, %s %s from %d transactions: %s, total VAT %s EUR, due %s, %d to review\n",
+		r.Scheme, r.MSID, r.Period, n, what, r.Total.StringFixed(2), r.Due.Format("2006-01-02"), len(r.NeedsReview))
 }
 
 func plural(n int, noun string) string {

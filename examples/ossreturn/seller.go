@@ -96,13 +96,20 @@ func (f *facts) load() error {
 // entry of the return.
 func sellerFor(cfg config, txs []vat.Transaction, w io.Writer) (vat.Seller, error) {
 	s := vat.Seller{Established: cfg.home}
+	if cfg.scheme == "non-union" {
+		s.Established = "" // the scheme's sellers are established outside the EU
+	}
 	if cfg.facts.seller != nil {
 		s = *cfg.facts.seller
 		if id := s.OSS.MemberState; id != "" && id != s.Established && id != cfg.home {
 			return vat.Seller{}, fmt.Errorf("-seller identifies you in %s for the One-Stop-Shop, -home says %s", id, cfg.home)
 		}
 	}
-	if s.Established == "" || cfg.facts.established != "" {
+	if cfg.scheme == "non-union" {
+		if s.Established != "" {
+			return vat.Seller{}, fmt.Errorf("-seller establishes you in %s: the non-Union scheme is for sellers established outside the EU", s.Established)
+		}
+	} else if s.Established == "" || cfg.facts.established != "" {
 		s.Established = cfg.facts.established
 		if s.Established == "" {
 			s.Established = cfg.home
@@ -119,7 +126,7 @@ func sellerFor(cfg config, txs []vat.Transaction, w io.Writer) (vat.Seller, erro
 		s.Registrations = slices.DeleteFunc(s.Registrations, func(m vat.Number) bool { return m.Country() == n.Country() })
 		s.Registrations = append(s.Registrations, n)
 	}
-	if len(s.Warehouses) > 0 {
+	if len(s.Warehouses) > 0 || s.Established == "" {
 		return s, nil // given: a country the files add is a review entry of the return
 	}
 	for _, c := range vat.DispatchCountries(txs, s.Established) {
