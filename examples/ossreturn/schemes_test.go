@@ -90,4 +90,3 @@ func TestReconciliationReport(t *testing.T) {
 		t.Errorf("reason %q", d["reason"])
 	}
 }
-
