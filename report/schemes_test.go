@@ -32,14 +32,15 @@ func imported(id, on string, to vat.Country, net, v, rate, intrinsic string) vat
 }
 
 // iossMonth is July 2026 of a seller selling imported goods: the four
-// intrinsic-value cases of the Commission's low-value consignment
-// guidance (Explanatory Notes on VAT e-commerce rules, the import
-// scheme's €150 threshold: a coat of 140; the same with transport of 15
-// shown separately, which does not count towards the intrinsic value but
-// is part of the taxable amount (Art 78(b)); a coat of 120 and a T-shirt
-// of 20 with transport of 15; a coat of 160, outside the scheme), a book
-// at Italy's reduced rate, a refund in July of a June sale (a correction
-// of June), and a domestic sale that is no import.
+// intrinsic-value cases of the Commission's "Guidance for Member States
+// and Trade concerning the importation and exportation of low value
+// consignments" (30 July 2021), as Spain's tax agency's manual on
+// low-value shipments reproduces them: a coat of 140; the same with
+// transport of 15 shown separately, which does not count towards the
+// intrinsic value but is part of the taxable amount (Art 78(b)); a coat
+// of 120 and a T-shirt of 20 with transport of 15; a coat of 160, outside
+// the scheme. Then a book at Italy's reduced rate, a refund in July of a
+// June sale (a correction of June), and a domestic sale that is no import.
 func iossMonth() []vat.Transaction {
 	return []vat.Transaction{
 		imported("coat", "2026-07-02", vat.FR, "140.00", "28.00", "20", "140.00"),
@@ -167,11 +168,12 @@ func eservice(id, on string, to vat.Country, net, v, rate string) vat.Transactio
 	return tx
 }
 
-// The Guide to the VAT One Stop Shop (European Commission), Part 2 on the
-// non-Union scheme: a supplier established outside the EU declares its
-// services to consumers per member state of consumption at that state's
-// rates, with no €10,000 threshold; services to businesses are not on
-// the return.
+// The non-Union scheme as the Commission's "Guide to the VAT One Stop
+// Shop" (OSS Guidelines, 30 July 2021) describes it: a supplier
+// established outside the EU declares its services to consumers per
+// member state of consumption at that state's rates, with no €10,000
+// threshold, and a refund of an earlier quarter's supply is a correction
+// of that quarter; services to businesses are not on the return.
 func TestNonUnionReturn(t *testing.T) {
 	b2b := eservice("b2b", "2026-07-20", vat.FR, "500.00", "0", "0")
 	b2b.Buyer.VATNumber = number("FR61954506077")

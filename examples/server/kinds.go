@@ -12,17 +12,20 @@ import (
 )
 
 // The kinds of report POST /api/reports builds: the return of each of
-// the three One-Stop-Shop schemes.
+// the three One-Stop-Shop schemes, and the reconciliation of the VAT the
+// files state with vatkit's.
 const (
-	kindOSS      = "oss"       // the Union scheme, a quarter
-	kindIOSS     = "ioss"      // the import scheme, a month
-	kindNonUnion = "non-union" // the non-Union scheme, a quarter
+	kindOSS            = "oss"            // the Union scheme, a quarter
+	kindIOSS           = "ioss"           // the import scheme, a month
+	kindNonUnion       = "non-union"      // the non-Union scheme, a quarter
+	kindReconciliation = "reconciliation" // a quarter or a month
 )
 
 // Messages of the report kinds.
 const (
-	msgBadKind       = "Choose the return to build: the Union scheme (oss), the import scheme (ioss) or the non-Union scheme (non-union)."
+	msgBadKind       = "Choose the report to build: the return of the Union scheme (oss), the import scheme (ioss) or the non-Union scheme (non-union), or the reconciliation of your files' VAT (reconciliation)."
 	msgBadMonth      = "Give the month of the import scheme return as year and month, such as 2026-07."
+	msgBadAnyPeriod  = "Give the period as a quarter, such as 2026-Q3, or a month, such as 2026-07."
 	msgBZStUnionOnly = "The BZSt file is for the Union scheme return only: download this return as JSON, CSV or Excel."
 	msgNoIOSS        = "Your seller facts give no IOSS number: the import scheme return is filed under it. Add it to your seller facts."
 	msgEstablished   = "Your seller facts say your business is established in the EU: the non-Union scheme is for sellers established outside it."
@@ -37,6 +40,8 @@ func kindPeriod(kind string, period vat.Period) (ok bool, msg string) {
 		return period.Quarter != 0, msgBadPeriod
 	case kindIOSS:
 		return !period.IsZero() && period.Quarter == 0, msgBadMonth
+	case kindReconciliation:
+		return !period.IsZero(), msgBadAnyPeriod
 	}
 	return false, ""
 }
@@ -71,11 +76,34 @@ func (b *reportBuild) build(ctx context.Context, ses *vault.Session, period vat.
 // write builds the report and writes it in format; it returns its line
 // count.
 func (b *reportBuild) write(ctx context.Context, w io.Writer, ses *vault.Session, period vat.Period, format string, read *atomic.Int64) (int, error) {
+	if b.kind == kindReconciliation {
+		return b.reconcile(ctx, w, ses, period, format, read)
+	}
 	ret, err := b.build(ctx, ses, period, read)
 	if err != nil {
 		return 0, err
 	}
 	return len(ret.Lines), writeReturn(w, ret, format)
+}
+
+// reconcile compares the VAT the seller's files state for period with
+// vatkit's, reading the history month by month, and writes it in format.
+func (b *reportBuild) reconcile(ctx context.Context, w io.Writer, ses *vault.Session, period vat.Period, format string, read *atomic.Int64) (int, error) {
+	h := report.History{Vault: ses, Progress: func(n int) { read.Store(int64(n)) }}
+	rc := report.Reconciliation{Seller: b.seller, FX: b.fx, InferWarehouses: b.infer}
+	r, err := rc.BuildFrom(ctx, period, &h)
+	if err != nil {
+		return 0, err
+	}
+	switch format {
+	case "csv":
+		err = report.WriteReconciliationCSV(w, r)
+	case "xlsx":
+		err = report.WriteReconciliationXLSX(w, r)
+	default:
+		err = report.WriteReconciliationJSON(w, r)
+	}
+	return len(r.Lines), err
 }
 
 // sellerForKind is sellerForReport for a kind: an import-scheme return

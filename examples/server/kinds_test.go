@@ -90,6 +90,10 @@ func TestReportKindsRefused(t *testing.T) {
 		{"non-union for a month", map[string]string{"kind": "non-union", "period": "2026-07", "home": "IE"}, http.StatusBadRequest, msgBadPeriod},
 		{"bzst of the import scheme", map[string]string{"kind": "ioss", "period": "2026-07", "home": "DE", "format": "bzst"},
 			http.StatusBadRequest, msgBZStUnionOnly},
+		{"bzst of a reconciliation", map[string]string{"kind": "reconciliation", "period": "2026-07", "home": "DE", "format": "bzst"},
+			http.StatusBadRequest, msgBZStUnionOnly},
+		{"reconciliation of a year", map[string]string{"kind": "reconciliation", "period": "2026", "home": "DE"},
+			http.StatusBadRequest, msgBadAnyPeriod},
 		{"ioss without an IOSS number", map[string]string{"kind": "ioss", "period": "2026-07", "home": "DE"},
 			http.StatusUnprocessableEntity, msgNoIOSS},
 	} {
@@ -114,4 +118,41 @@ func (c *client) refused(req map[string]string) (int, string) {
 	var out struct{ Error string }
 	_ = json.Unmarshal(b, &out)
 	return resp.StatusCode, out.Error
+}
+
+// The reconciliation of a quarter: the VAT the file states against
+// vatkit's, per country and rate, and the row that differs, with its
+// reason; as a workbook too.
+func TestReportReconciliation(t *testing.T) {
+	e := newEnv(t, nil)
+	c := e.seller(t, "reconcile")
+	require.Equal(t, http.StatusOK, c.json("PUT", "/api/seller", json.RawMessage(`{"established":"DE","previous_year_eur":"50000"}`), nil))
+	require.Equal(t, http.StatusOK, c.upload("file", templateCSV(
+		"sale,R1,,2026-07-02,,goods,DE,FR,100.00,20.00,,20,EUR,no,,",
+		"sale,R2,,2026-07-03,,goods,DE,IT,100.00,22.00,,22,EUR,yes,,",
+	), nil))
+	resp, body := c.report(map[string]string{"kind": "reconciliation", "period": "2026-Q3", "home": "DE"})
+	require.Equal(t, http.StatusOK, resp.StatusCode, "%s", body)
+	assert.Contains(t, resp.Header.Get("Content-Disposition"), `filename="reconciliation-DE-2026-Q3.json"`)
+	var r struct {
+		Period      string
+		Lines       []map[string]string
+		Differences []struct {
+			Line                 int
+			SourceVAT, VATkitVAT string
+			Reason               string
+		}
+	}
+	require.NoError(t, json.Unmarshal(body, &r))
+	assert.Equal(t, "2026-Q3", r.Period)
+	assert.Equal(t, []map[string]string{
+		{"country": "FR", "rate": "20", "source_vat": "20.00", "vatkit_vat": "20.00", "difference": "0.00"},
+		{"country": "IT", "rate": "22", "source_vat": "22.00", "vatkit_vat": "0.00", "difference": "22.00"},
+	}, r.Lines)
+	require.Len(t, r.Differences, 1)
+	assert.Contains(t, r.Differences[0].Reason, "Deemed-supplier mismatch")
+
+	resp, body = c.report(map[string]string{"kind": "reconciliation", "period": "2026-07", "home": "DE", "format": "xlsx"})
+	require.Equal(t, http.StatusOK, resp.StatusCode, "%s", body)
+	assert.Equal(t, "PK", string(body[:2]), "a workbook")
 }

@@ -16,8 +16,8 @@ import (
 
 // reportRequest is the body of POST /api/reports.
 type reportRequest struct {
-	Kind   string `json:"kind"`   // "oss", "ioss" or "non-union"
-	Period string `json:"period"` // a quarter, "2026-Q3", or for "ioss" a month, "2026-07"
+	Kind   string `json:"kind"`   // "oss", "ioss", "non-union" or "reconciliation"
+	Period string `json:"period"` // a quarter, "2026-Q3", or for "ioss" (and "reconciliation") a month, "2026-07"
 	Home   string `json:"home"`   // member state of identification: "DE"
 	Format string `json:"format"` // "json" (default), "csv", "bzst" or "xlsx"
 }
