@@ -46,7 +46,9 @@ func benchRecords(tenant string, op int) []vault.Record {
 // upload (StageRecords per batch, then CommitUpload) — beside the floor,
 // the same rows into the same table by the bare driver: on SQLite a
 // database/sql prepared INSERT per row, one transaction per batch; on
-// PostgreSQL pgx's COPY, one per batch. PostgreSQL runs when
+// PostgreSQL pgx's COPY, one per batch, and pgx sending the batch as arrays
+// to one INSERT … ON CONFLICT DO NOTHING (PutNew's meaning, which COPY
+// lacks). PostgreSQL runs when
 // VATKIT_TEST_POSTGRES_DSN is set. Each reports rows/s.
 func BenchmarkBatchPut(b *testing.B) {
 	sqlite := func(b *testing.B) *sqlstore.Store {
@@ -81,6 +83,7 @@ func BenchmarkBatchPut(b *testing.B) {
 	b.Run("postgres/PutNew", func(b *testing.B) { benchPutNew(b, postgres(b)) })
 	b.Run("postgres/upload", func(b *testing.B) { benchUpload(b, postgres(b)) })
 	b.Run("postgres/copy-temp-then-insert", func(b *testing.B) { postgres(b); copyTempInsert(b, os.Getenv(postgresEnv)) })
+	b.Run("postgres/floor/pgx-unnest-on-conflict", func(b *testing.B) { postgres(b); unnestInsert(b, os.Getenv(postgresEnv)) })
 	b.Run("postgres/floor/pgx-copy", func(b *testing.B) { postgres(b); floorCopy(b, os.Getenv(postgresEnv)) })
 }
 
@@ -240,6 +243,50 @@ func copyTempInsert(b *testing.B, dsn string) {
 			rows.Close()
 			if err := tx.Commit(ctx); err != nil || n != len(part) {
 				b.Fatal(err, n)
+			}
+		}
+	}
+	rowsPerSec(b)
+}
+
+// unnestInsert is a second PostgreSQL floor, with PutNew's meaning: bare
+// pgx sending each batch as nine arrays, unnested into one INSERT … ON
+// CONFLICT DO NOTHING RETURNING. Beside floorCopy it shows what the
+// put-if-absent check itself costs (a speculative insertion per row),
+// which no way of sending the rows avoids.
+func unnestInsert(b *testing.B, dsn string) {
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	op := 0
+	for b.Loop() {
+		b.StopTimer()
+		rs := benchRecords("unnest", op)
+		op++
+		b.StartTimer()
+		for i := 0; i < len(rs); i += benchBatchSize {
+			part := rs[i : i+benchBatchSize]
+			var t, k, id, p, up, ts []string
+			var ix, se [][]byte
+			var sz []int64
+			for _, r := range part {
+				t, k, id, p, up, ts = append(t, r.Tenant), append(k, r.Kind), append(id, r.ID), append(p, r.Period), append(up, r.Upload), append(ts, "now")
+				ix, se, sz = append(ix, r.Index), append(se, r.Sealed), append(sz, int64(len(r.Sealed)))
+			}
+			rows, err := conn.Query(ctx, `INSERT INTO vatkit_records (tenant, kind, id, period, blind_index, sealed, size, updated_at, upload) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bytea[], $6::bytea[], $7::bigint[], $8::text[], $9::text[]) ON CONFLICT DO NOTHING RETURNING id`, t, k, id, p, ix, se, sz, ts, up)
+			if err != nil {
+				b.Fatal(err)
+			}
+			n := 0
+			for rows.Next() {
+				n++
+			}
+			rows.Close()
+			if n != len(part) {
+				b.Fatal(rows.Err(), n)
 			}
 		}
 	}
