@@ -28,7 +28,7 @@ type source interface {
 // month is one calendar month of transactions, in the order of the
 // source, each with the reader's review reason.
 type month struct {
-	rows []row
+	rows []*row // into the source's own slices, which a month never copies
 	// unreadable are the month's records that could not be read back.
 	unreadable []Unreadable
 }
@@ -72,8 +72,8 @@ func (r *row) open() (*vat.Transaction, string, error) {
 // classifyOrder sorts rows the way vat.Classifier.ClassifyAll does: by
 // calendar day, sales before refunds on one day, otherwise keeping the
 // source's order.
-func classifyOrder(rows []row) {
-	slices.SortStableFunc(rows, func(a, b row) int {
+func classifyOrder(rows []*row) {
+	slices.SortStableFunc(rows, func(a, b *row) int {
 		return cmp.Or(dateOf(a.at).Compare(dateOf(b.at)), cmp.Compare(isRefund(a.kind), isRefund(b.kind)))
 	})
 }
@@ -125,8 +125,8 @@ func (f *folder) fold(ctx context.Context, src source, through vat.Period) (rest
 			f.bad(u)
 		}
 		classifyOrder(m.rows)
-		for i := range m.rows {
-			tx, review, err := m.rows[i].open()
+		for _, r := range m.rows {
+			tx, review, err := r.open()
 			if err != nil {
 				return err
 			}

@@ -86,7 +86,7 @@ func (h *History) months(ctx context.Context, through vat.Period, visit func(*mo
 		last = through.End().Format("2006-01")
 	}
 	var read atomic.Int64
-	var rows []row // reused from month to month
+	var rows []*row // reused from month to month
 	for _, p := range periods {
 		if last != "" && p > last {
 			break
@@ -117,7 +117,7 @@ type batch struct {
 // month reads the records of period p: one goroutine reads the store
 // while the others open and decode, each batch into rows holding the
 // opened contents, which the month gathers (the contents are not copied).
-func (h *History) month(ctx context.Context, p string, read *atomic.Int64, rows []row) (*month, error) {
+func (h *History) month(ctx context.Context, p string, read *atomic.Int64, rows []*row) (*month, error) {
 	g, gctx := errgroup.WithContext(ctx)
 	workers := max(1, runtime.GOMAXPROCS(0))
 	todo, done := make(chan *batch, workers), make(chan *batch, workers)
@@ -222,23 +222,27 @@ func (h *History) decode(b *batch) {
 // assemble makes a month of the decoded batches, in the store's order,
 // sorted by tax point, then source and line: the store gives records in
 // the order of their ids, and the €10,000 threshold must see same-day
-// sales in one order every time. The rows go into rows when it has room
-// (the previous month's), else into a slice of their exact size.
-func assemble(batches []*batch, rows []row) *month {
+// sales in one order every time. The month points into the batches' rows,
+// which stay where the decoders put them; the pointers go into rows when
+// it has room (the previous month's), else into a slice of their exact
+// size.
+func assemble(batches []*batch, rows []*row) *month {
 	slices.SortFunc(batches, func(a, b *batch) int { return a.seq - b.seq })
 	n := 0
 	for _, b := range batches {
 		n += len(b.rows)
 	}
 	if cap(rows) < n {
-		rows = make([]row, 0, n)
+		rows = make([]*row, 0, n)
 	}
 	m := &month{rows: rows[:0]}
 	for _, b := range batches {
-		m.rows = append(m.rows, b.rows...)
+		for i := range b.rows {
+			m.rows = append(m.rows, &b.rows[i])
+		}
 		m.unreadable = append(m.unreadable, b.bad...)
 	}
-	slices.SortStableFunc(m.rows, func(a, b row) int {
+	slices.SortStableFunc(m.rows, func(a, b *row) int {
 		return cmp.Or(a.at.Compare(b.at), cmp.Compare(a.source, b.source), cmp.Compare(a.line, b.line), cmp.Compare(a.id, b.id))
 	})
 	return m
@@ -249,6 +253,7 @@ func assemble(batches []*batch, rows []row) *month {
 func wipe(m *month) {
 	for _, r := range m.rows {
 		clear(r.stored)
+		*r = row{}
 	}
 	clear(m.rows)
 }

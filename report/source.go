@@ -37,19 +37,23 @@ func (t Transactions) months(ctx context.Context, through vat.Period, visit func
 	}
 	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(key(a), key(b)) })
 	m := &month{}
+	var rows []row
 	for i, at := range order {
 		review := ""
 		if at < len(t.Reviews) {
 			review = t.Reviews[at]
 		}
-		m.rows = append(m.rows, keyed(row{tx: &t.Txs[at], review: review}, &t.Txs[at]))
+		rows = append(rows, keyed(row{tx: &t.Txs[at], review: review}, &t.Txs[at]))
 		if i+1 < len(order) && key(order[i+1]) == key(at) {
 			continue
+		}
+		for j := range rows {
+			m.rows = append(m.rows, &rows[j])
 		}
 		if err := visit(m); err != nil {
 			return err
 		}
-		m.rows = m.rows[:0]
+		m.rows, rows = m.rows[:0], rows[:0]
 	}
 	return nil
 }
@@ -84,8 +88,8 @@ func Load(ctx context.Context, v Vault, opts ...LoadOption) (Transactions, error
 		if len(m.unreadable) > 0 {
 			return fmt.Errorf("report: %s: %w", m.unreadable[0], ErrUnreadable)
 		}
-		for i := range m.rows {
-			tx, review, err := m.rows[i].open()
+		for _, r := range m.rows {
+			tx, review, err := r.open()
 			if err != nil {
 				return err
 			}

@@ -109,22 +109,37 @@ func (s *saleIndex) get(id string) (Treatment, bool) {
 }
 
 // merge moves the recent sales into the sorted arrays; a recent sale
-// replaces an older one with the same id.
+// replaces an older one with the same id. It merges from the back, in
+// place, into arrays that keep a quarter of room to spare, so that most
+// merges allocate nothing and none holds two copies of the history but
+// while the arrays grow.
 func (s *saleIndex) merge() {
 	add := slices.Sorted(maps.Keys(s.recent))
-	keys := make([]uint64, 0, len(s.keys)+len(add))
-	vals := make([]uint32, 0, len(s.keys)+len(add))
-	i := 0
+	n := len(s.keys) + len(add)
 	for _, k := range add {
-		for ; i < len(s.keys) && s.keys[i] < k; i++ {
-			keys, vals = append(keys, s.keys[i]), append(vals, s.vals[i])
+		if _, found := slices.BinarySearch(s.keys, k); found {
+			n--
 		}
-		if i < len(s.keys) && s.keys[i] == k {
-			i++ // replaced
-		}
-		keys, vals = append(keys, k), append(vals, s.recent[k])
 	}
-	keys, vals = append(keys, s.keys[i:]...), append(vals, s.vals[i:]...)
-	s.keys, s.vals = keys, vals
+	if n > cap(s.keys) {
+		room := n + n/4
+		s.keys = append(make([]uint64, 0, room), s.keys...)
+		s.vals = append(make([]uint32, 0, room), s.vals...)
+	}
+	i, j := len(s.keys)-1, len(add)-1
+	s.keys, s.vals = s.keys[:n], s.vals[:n]
+	for w := n - 1; j >= 0; w-- {
+		switch {
+		case i >= 0 && s.keys[i] > add[j]:
+			s.keys[w], s.vals[w] = s.keys[i], s.vals[i]
+			i--
+		default:
+			if i >= 0 && s.keys[i] == add[j] {
+				i-- // replaced
+			}
+			s.keys[w], s.vals[w] = add[j], s.recent[add[j]]
+			j--
+		}
+	}
 	clear(s.recent)
 }

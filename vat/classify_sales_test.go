@@ -58,6 +58,10 @@ func TestSaleIndex(t *testing.T) {
 		require.True(t, got.Taxable.IsZero() && got.VAT.IsZero() && got.Reason == "" && got.Flags&^refundFlags == 0)
 	}
 	require.NotEmpty(t, idx.keys, "nothing was merged")
+	require.Len(t, idx.vals, len(idx.keys))
+	for i := 1; i < len(idx.keys); i++ {
+		require.Less(t, idx.keys[i-1], idx.keys[i], "the merged keys are sorted, each once")
+	}
 	for _, id := range []string{"", "order-40000", "nope"} {
 		_, ok := idx.get(id)
 		require.False(t, ok, id)

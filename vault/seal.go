@@ -4,6 +4,7 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/binary"
+	"sync"
 )
 
 // Sealed record layout, version 1:
@@ -80,9 +81,14 @@ func (k *keySet) open(kind, id, period string, sealed []byte) (v, content []byte
 		return nil, nil, ErrCannotOpen
 	}
 	plen := len(sealed) - headerSize - k.aead.Overhead()
-	buf := make([]byte, plen+aadSize(k.tenant, kind, id, period))
-	aad := recordAAD(buf[plen:plen], k.tenant, kind, id, period, gen)
-	payload, err := k.aead.Open(buf[:0:plen], nil, sealed[headerSize:], aad)
+	// The content is kept by callers (a report holds a month of it), so
+	// it gets an allocation of its own; the associated data, clear
+	// metadata only, goes into a pooled buffer.
+	ab := aadPool.Get().(*[]byte)
+	aad := recordAAD((*ab)[:0], k.tenant, kind, id, period, gen)
+	payload, err := k.aead.Open(make([]byte, 0, plen), nil, sealed[headerSize:], aad)
+	*ab = aad[:0]
+	aadPool.Put(ab)
 	if err != nil {
 		return nil, nil, ErrCannotOpen
 	}
@@ -94,6 +100,9 @@ func (k *keySet) open(kind, id, period string, sealed []byte) (v, content []byte
 	end := w + int(n)
 	return payload[w:end:end], payload[end:], nil
 }
+
+// aadPool holds buffers for the associated data of records being opened.
+var aadPool = sync.Pool{New: func() any { b := make([]byte, 0, 256); return &b }}
 
 // sealedGeneration reads the key generation from the header of sealed
 // bytes, reporting false for anything that is not a version-1 record of a
