@@ -40,10 +40,11 @@ func buildSizes(b *testing.B) []int {
 	return out
 }
 
-// BenchmarkBuildFromSQLite builds the 2026-Q3 OSS return of a seller
-// whose history of 36 months (internal/gen.History, sealed as the ingest
-// pipeline seals) is stored in SQLite, reading it month by month, and
-// reports stored rows/s and the peak live heap. The floor does only what
+// BenchmarkBuildFromSQLite builds the 2026-Q3 OSS return (build) and
+// reconciliation (reconcile) of a seller whose history of 36 months
+// (internal/gen.History, sealed as the ingest pipeline seals) is stored in
+// SQLite, reading it month by month, and reports stored rows/s and the
+// peak live heap. The floor does only what
 // any build must: scan the same records from the store, open and decode
 // each, on as many goroutines, keeping nothing.
 func BenchmarkBuildFromSQLite(b *testing.B) {
@@ -84,6 +85,19 @@ func benchBuildFrom(b *testing.B, path string, rows int) {
 		stop := heapwatch.Watch(b)
 		for b.Loop() {
 			r, err := o.BuildFrom(ctx, q3, &report.History{Vault: s})
+			if err != nil || len(r.Lines) == 0 || r.Unreadable != 0 {
+				b.Fatalf("%v, %d lines, %d unreadable", err, len(r.Lines), r.Unreadable)
+			}
+		}
+		stop()
+		b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+	})
+	b.Run(fmt.Sprintf("reconcile/rows=%d", rows), func(b *testing.B) {
+		b.ReportAllocs()
+		rc := report.Reconciliation{Seller: vat.Seller{Established: vat.DE, OSS: vat.OSSRegistration{MemberState: vat.DE}}, InferWarehouses: true}
+		stop := heapwatch.Watch(b)
+		for b.Loop() {
+			r, err := rc.BuildFrom(ctx, q3, &report.History{Vault: s})
 			if err != nil || len(r.Lines) == 0 || r.Unreadable != 0 {
 				b.Fatalf("%v, %d lines, %d unreadable", err, len(r.Lines), r.Unreadable)
 			}
