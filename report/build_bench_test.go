@@ -79,32 +79,41 @@ func benchBuildFrom(b *testing.B, path string, rows int) {
 		rows = countRecords(b, s)
 	}
 	q3 := vat.Period{Year: 2026, Quarter: 3}
-	b.Run(fmt.Sprintf("build/rows=%d", rows), func(b *testing.B) {
-		b.ReportAllocs()
-		o := report.OSS{Seller: vat.Seller{Established: vat.DE, OSS: vat.OSSRegistration{MemberState: vat.DE}}, InferWarehouses: true}
-		stop := heapwatch.Watch(b)
-		for b.Loop() {
-			r, err := o.BuildFrom(ctx, q3, &report.History{Vault: s})
-			if err != nil || len(r.Lines) == 0 || r.Unreadable != 0 {
-				b.Fatalf("%v, %d lines, %d unreadable", err, len(r.Lines), r.Unreadable)
+	seller := vat.Seller{Established: vat.DE, OSS: vat.OSSRegistration{MemberState: vat.DE}}
+	o := report.OSS{Seller: seller, InferWarehouses: true}
+	rc := report.Reconciliation{Seller: seller, InferWarehouses: true}
+	for _, run := range []struct {
+		name  string
+		build func(h *report.History) (lines, unreadable int, err error)
+	}{
+		{"build", func(h *report.History) (int, int, error) {
+			r, err := o.BuildFrom(ctx, q3, h)
+			if err != nil {
+				return 0, 0, err
 			}
-		}
-		stop()
-		b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
-	})
-	b.Run(fmt.Sprintf("reconcile/rows=%d", rows), func(b *testing.B) {
-		b.ReportAllocs()
-		rc := report.Reconciliation{Seller: vat.Seller{Established: vat.DE, OSS: vat.OSSRegistration{MemberState: vat.DE}}, InferWarehouses: true}
-		stop := heapwatch.Watch(b)
-		for b.Loop() {
-			r, err := rc.BuildFrom(ctx, q3, &report.History{Vault: s})
-			if err != nil || len(r.Lines) == 0 || r.Unreadable != 0 {
-				b.Fatalf("%v, %d lines, %d unreadable", err, len(r.Lines), r.Unreadable)
+			return len(r.Lines), r.Unreadable, nil
+		}},
+		{"reconcile", func(h *report.History) (int, int, error) {
+			r, err := rc.BuildFrom(ctx, q3, h)
+			if err != nil {
+				return 0, 0, err
 			}
-		}
-		stop()
-		b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
-	})
+			return len(r.Lines), r.Unreadable, nil
+		}},
+	} {
+		b.Run(fmt.Sprintf("%s/rows=%d", run.name, rows), func(b *testing.B) {
+			b.ReportAllocs()
+			stop := heapwatch.Watch(b)
+			for b.Loop() {
+				lines, unreadable, err := run.build(&report.History{Vault: s})
+				if err != nil || lines == 0 || unreadable != 0 {
+					b.Fatalf("%v, %d lines, %d unreadable", err, lines, unreadable)
+				}
+			}
+			stop()
+			b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+		})
+	}
 	b.Run(fmt.Sprintf("floor/rows=%d", rows), func(b *testing.B) {
 		b.ReportAllocs()
 		stop := heapwatch.Watch(b)
