@@ -14,6 +14,17 @@ import (
 // the server: read straight from the bytes, never sealed or stored.
 func expectedOSS(t testing.TB, home vat.Country, period string, files ...[]byte) []byte {
 	t.Helper()
+	var out bytes.Buffer
+	if err := report.WriteJSON(&out, expectedReturn(t, home, period, files...)); err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes()
+}
+
+// expectedReturn is the return of the uploaded files computed without the
+// server, as expectedOSS writes it.
+func expectedReturn(t testing.TB, home vat.Country, period string, files ...[]byte) *report.OSSReturn {
+	t.Helper()
 	var txs []vat.Transaction
 	var reviews []string
 	for _, data := range files {
@@ -37,9 +48,5 @@ func expectedOSS(t testing.TB, home vat.Country, period string, files ...[]byte)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var out bytes.Buffer
-	if err := report.WriteJSON(&out, ret); err != nil {
-		t.Fatal(err)
-	}
-	return out.Bytes()
+	return ret
 }

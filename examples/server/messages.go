@@ -199,6 +199,17 @@ func sellerFactsMessage(err error) string {
 	return "Your seller facts were not saved: “" + label + "”: " + strings.TrimSuffix(why, ".") + "."
 }
 
+// storeFailed answers an error of the store under a seller's request: a
+// session ended meanwhile (logout, erase, a password change) is the
+// seller's to know; anything else is the server's (see internal).
+func (s *server) storeFailed(w http.ResponseWriter, r *http.Request, op string, err error) {
+	if errors.Is(err, vault.ErrSessionClosed) {
+		fail(w, http.StatusUnauthorized, msgSessionEnded)
+		return
+	}
+	s.internal(w, r, op, err)
+}
+
 // logError logs an error of the server's own under op. Errors of vatkit's
 // packages never hold a cell, a VAT number or a login.
 func (s *server) logError(ctx context.Context, op string, err error) {

@@ -175,7 +175,7 @@ func (s *server) listUploads(w http.ResponseWriter, r *http.Request, ses *vault.
 	p := ingest.Pipeline{Vault: ses}
 	ups, err := p.Uploads(r.Context())
 	if err != nil {
-		s.uploadFailed(w, r, err)
+		s.storeFailed(w, r, "list uploads", err)
 		return
 	}
 	out := make([]uploadItem, 0, len(ups))
@@ -197,7 +197,7 @@ func (s *server) undoUpload(w http.ResponseWriter, r *http.Request, ses *vault.S
 		fail(w, http.StatusNotFound, msgNoSuchUpload)
 		return
 	case err != nil:
-		s.uploadFailed(w, r, err)
+		s.storeFailed(w, r, "undo upload", err)
 		return
 	}
 	s.audit(r.Context(), ses.Tenant(), vault.EventUploadUndone, int64(n))
