@@ -657,7 +657,7 @@ function showReturn(req, ret) {
       const row = body.insertRow();
       cell(row, l.country);
       cell(row, supplyWords[l.supply] || l.supply);
-      cell(row, l.rate + " % (" + l.rate_type + ")");
+      cell(row, l.rate + " %" + (l.rate_type ? " (" + l.rate_type + ")" : ""));
       cell(row, money(l.taxable_amount), "num");
       cell(row, money(l.vat_amount), "num");
     }
