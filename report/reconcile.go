@@ -54,7 +54,8 @@ type Reconciled struct {
 	// Unstated counts the transactions of the period whose source states
 	// no VAT: they are in no line.
 	Unstated int
-	// NeedsReview names the stored records that could not be read back.
+	// NeedsReview names the stored records that could not be read back;
+	// Unreadable counts them. They are in no line.
 	NeedsReview []Review
 	Unreadable  int
 	// Rates lists the exchange rates used.

@@ -22,8 +22,9 @@ var ErrSeller = errors.New("vat: seller facts")
 //	{"established":"DE","oss_from":"2021-07-01","previous_year_eur":"12500.00",
 //	 "vat_numbers":{"PL":"PL…","CZ":"CZ…"},"warehouses":["PL","CZ"]}
 //
-// Every field but established may be left out; an absent previous_year_eur
-// means "not known" (never zero). identified_in is the member state of
+// Every field may be left out; an absent previous_year_eur means "not
+// known" (never zero), and an absent established a seller established
+// outside the EU (the non-Union scheme's). identified_in is the member state of
 // identification for the Union scheme when it is not the state of
 // establishment.
 type sellerJSON struct {
