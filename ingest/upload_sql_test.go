@@ -20,7 +20,8 @@ import (
 	"github.com/vatkit/vatkit/internal/dbtest"
 	"github.com/vatkit/vatkit/vault"
 	"github.com/vatkit/vatkit/vault/sqlstore"
-	_ "github.com/vatkit/vatkit/vault/sqlstore/mysql"    // driver "mysql"
+	_ "github.com/vatkit/vatkit/vault/sqlstore/mysql" // driver "mysql"
+	"github.com/vatkit/vatkit/vault/sqlstore/postgres"
 	_ "github.com/vatkit/vatkit/vault/sqlstore/postgres" // driver "pgx"
 	"github.com/vatkit/vatkit/vault/sqlstore/sqlite"
 )
@@ -104,9 +105,12 @@ func openStore(t testing.TB, d sqlstore.Dialect, dsn string) *sqlstore.Store {
 	t.Helper()
 	var s *sqlstore.Store
 	var err error
-	if d == sqlstore.SQLite {
+	switch d {
+	case sqlstore.SQLite:
 		s, err = sqlite.Open(context.Background(), dsn)
-	} else {
+	case sqlstore.Postgres:
+		s, err = postgres.Open(context.Background(), dsn) // uploads staged by COPY
+	default:
 		s, err = sqlstore.Open(context.Background(), d, dsn)
 	}
 	if err != nil {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/vatkit/vatkit/vault"
 	"github.com/vatkit/vatkit/vault/sqlstore"
+	"github.com/vatkit/vatkit/vault/sqlstore/postgres"
 	"github.com/vatkit/vatkit/vault/sqlstore/sqlite"
 )
 
@@ -63,12 +64,12 @@ func BenchmarkBatchPut(b *testing.B) {
 	b.Run("sqlite/upload", func(b *testing.B) { benchUpload(b, sqlite(b)) })
 	b.Run("sqlite/floor/database-sql-prepared", func(b *testing.B) { floorPrepared(b, sqlite(b).DB()) })
 
-	postgres := func(b *testing.B) *sqlstore.Store {
+	pg := func(b *testing.B) *sqlstore.Store {
 		dsn := os.Getenv(postgresEnv)
 		if dsn == "" {
 			b.Skipf("%s is not set", postgresEnv)
 		}
-		s, err := sqlstore.Open(context.Background(), sqlstore.Postgres, dsn)
+		s, err := postgres.Open(context.Background(), dsn)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -80,11 +81,11 @@ func BenchmarkBatchPut(b *testing.B) {
 		}
 		return s
 	}
-	b.Run("postgres/PutNew", func(b *testing.B) { benchPutNew(b, postgres(b)) })
-	b.Run("postgres/upload", func(b *testing.B) { benchUpload(b, postgres(b)) })
-	b.Run("postgres/copy-temp-then-insert", func(b *testing.B) { postgres(b); copyTempInsert(b, os.Getenv(postgresEnv)) })
-	b.Run("postgres/floor/pgx-unnest-on-conflict", func(b *testing.B) { postgres(b); unnestInsert(b, os.Getenv(postgresEnv)) })
-	b.Run("postgres/floor/pgx-copy", func(b *testing.B) { postgres(b); floorCopy(b, os.Getenv(postgresEnv)) })
+	b.Run("postgres/PutNew", func(b *testing.B) { benchPutNew(b, pg(b)) })
+	b.Run("postgres/upload", func(b *testing.B) { benchUpload(b, pg(b)) })
+	b.Run("postgres/copy-temp-then-insert", func(b *testing.B) { pg(b); copyTempInsert(b, os.Getenv(postgresEnv)) })
+	b.Run("postgres/floor/pgx-unnest-on-conflict", func(b *testing.B) { pg(b); unnestInsert(b, os.Getenv(postgresEnv)) })
+	b.Run("postgres/floor/pgx-copy", func(b *testing.B) { pg(b); floorCopy(b, os.Getenv(postgresEnv)) })
 }
 
 func rowsPerSec(b *testing.B) {

@@ -12,6 +12,7 @@ type Option func(*config)
 type config struct {
 	prefix  string
 	migrate bool
+	bulk    BulkCopier
 }
 
 // WithTablePrefix names the store's tables and indexes prefix+"tenants",

@@ -10,7 +10,8 @@ import (
 	"github.com/vatkit/vatkit/internal/dbtest"
 	"github.com/vatkit/vatkit/vault"
 	"github.com/vatkit/vatkit/vault/sqlstore"
-	_ "github.com/vatkit/vatkit/vault/sqlstore/mysql"    // driver "mysql"
+	_ "github.com/vatkit/vatkit/vault/sqlstore/mysql" // driver "mysql"
+	"github.com/vatkit/vatkit/vault/sqlstore/postgres"
 	_ "github.com/vatkit/vatkit/vault/sqlstore/postgres" // driver "pgx"
 	"github.com/vatkit/vatkit/vault/sqlstore/sqlite"
 	"github.com/vatkit/vatkit/vault/storetest"
@@ -31,6 +32,9 @@ var dialects = []struct {
 }{
 	{"sqlite", freshSQLite},
 	{"postgres", func(t *testing.T) *sqlstore.Store { return freshServer(t, sqlstore.Postgres, postgresEnv) }},
+	{"postgres-copy", func(t *testing.T) *sqlstore.Store {
+		return freshServer(t, sqlstore.Postgres, postgresEnv, sqlstore.WithBulkCopy(postgres.BulkCopy))
+	}},
 	{"mysql", func(t *testing.T) *sqlstore.Store { return freshServer(t, sqlstore.MySQL, mysqlEnv) }},
 }
 
@@ -50,7 +54,7 @@ var allTables = []string{"vatkit_audit", "vatkit_audit_checkpoint", "vatkit_logi
 
 // freshServer connects to the server named by env, drops the store's tables
 // and returns a store with a new schema.
-func freshServer(t *testing.T, d sqlstore.Dialect, env string) *sqlstore.Store {
+func freshServer(t *testing.T, d sqlstore.Dialect, env string, opts ...sqlstore.Option) *sqlstore.Store {
 	t.Helper()
 	dsn := dbtest.DSN(t, env)
 	ctx := context.Background()
@@ -65,7 +69,7 @@ func freshServer(t *testing.T, d sqlstore.Dialect, env string) *sqlstore.Store {
 		}
 	}
 	db.Close()
-	s, err := sqlstore.Open(ctx, d, dsn)
+	s, err := sqlstore.Open(ctx, d, dsn, opts...)
 	if err != nil {
 		t.Fatal(err)
 	}

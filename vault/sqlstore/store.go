@@ -23,7 +23,8 @@ type Store struct {
 	// pageSize is how many records a scan reads per query.
 	pageSize int
 	stmts    []*sql.Stmt
-	owned    bool // db was opened by Open and is closed by Close
+	owned    bool       // db was opened by Open and is closed by Close
+	bulk     BulkCopier // see WithBulkCopy; nil: multi-row INSERTs
 }
 
 var _ vault.Store = (*Store)(nil)
@@ -60,7 +61,7 @@ func New(ctx context.Context, db *sql.DB, d Dialect, opts ...Option) (*Store, er
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{db: db, dialect: sd, pageSize: 1000, stmts: stmts}
+	s := &Store{db: db, dialect: sd, pageSize: 1000, stmts: stmts, bulk: c.bulk}
 	// Best effort, for an erase the previous process did not live to
 	// finish: another process reading the file may hold the log, and the
 	// next erase truncates it anyway.

@@ -52,6 +52,18 @@ func (d sqlDialect) multiInsert(table, cols string, width, n int, suffix string)
 // refused one.
 func (s *Store) PutNew(ctx context.Context, rs []vault.Record) ([]bool, error) {
 	out := make([]bool, len(rs))
+	if s.bulk != nil && len(rs) > 0 {
+		copied, err := s.putNewCopy(ctx, rs)
+		if err != nil {
+			return nil, wrap("put new records", err)
+		}
+		if copied {
+			for i := range out {
+				out[i] = true
+			}
+			return out, nil
+		}
+	}
 	err := s.retry(ctx, func(tx *sql.Tx) error {
 		clear(out)
 		if s.dialect.Dialect != Postgres {
@@ -151,6 +163,9 @@ func (s *Store) StageRecords(ctx context.Context, rs []vault.Record) error {
 		if rs[i].Upload == "" || rs[i].Upload != rs[0].Upload || rs[i].Tenant != rs[0].Tenant {
 			return errors.New("sqlstore: stage records: each needs the same tenant and an upload id")
 		}
+	}
+	if s.bulk != nil {
+		return wrap("stage records", s.stageCopy(ctx, rs))
 	}
 	return wrap("stage records", s.retry(ctx, func(tx *sql.Tx) error {
 		ts := stamp(time.Now())
