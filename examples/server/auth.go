@@ -37,7 +37,7 @@ func (s *server) enroll(w http.ResponseWriter, r *http.Request) {
 	// The vault is built with the default policy, so this is its check,
 	// run first so that a refused password costs no attempt.
 	if err := vault.CheckPassword(c.Password, login); errors.As(err, &pe) {
-		fail(w, http.StatusUnprocessableEntity, "password refused: "+pe.Reason)
+		fail(w, http.StatusUnprocessableEntity, passwordRefused(pe))
 		return
 	}
 	done, ok := s.attempt(w, login, client, true)
@@ -54,7 +54,7 @@ func (s *server) enroll(w http.ResponseWriter, r *http.Request) {
 	case err == nil, errors.Is(err, vault.ErrExists):
 		writeJSON(w, http.StatusCreated, enrolled)
 	case errors.As(err, &pe):
-		fail(w, http.StatusUnprocessableEntity, "password refused: "+pe.Reason)
+		fail(w, http.StatusUnprocessableEntity, passwordRefused(pe))
 	default:
 		s.internal(w, r, "enroll", err)
 	}
@@ -92,11 +92,11 @@ func (s *server) login(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]bool{"logged_in": true})
 	case errors.Is(err, vault.ErrWrongCredentials):
 		s.throttle.clients.strike(client, s.throttle.now())
-		fail(w, http.StatusUnauthorized, "wrong login or password")
+		fail(w, http.StatusUnauthorized, msgWrongCredentials)
 	case errors.Is(err, vault.ErrBusy):
-		fail(w, http.StatusConflict, "the account is busy (erase or password change); try again")
+		fail(w, http.StatusConflict, msgAccountBusy)
 	case r.Context().Err() != nil:
-		fail(w, http.StatusServiceUnavailable, "login cancelled")
+		fail(w, http.StatusServiceUnavailable, msgLoginStopped)
 	default:
 		s.internal(w, r, "login", err)
 	}
@@ -114,7 +114,7 @@ func (s *server) attempt(w http.ResponseWriter, login string, client throttleKey
 	release, ok := t.admit()
 	if !ok {
 		w.Header().Set("Retry-After", retryAfter(t.drain()))
-		fail(w, http.StatusServiceUnavailable, "too many logins at once; try again in a moment")
+		fail(w, http.StatusServiceUnavailable, msgLoginCrowd)
 		return nil, false
 	}
 	now := t.now()
@@ -134,7 +134,7 @@ func tooSoon(w http.ResponseWriter, wait time.Duration) bool {
 		return false
 	}
 	w.Header().Set("Retry-After", retryAfter(wait))
-	fail(w, http.StatusTooManyRequests, "too many attempts; wait before trying again")
+	fail(w, http.StatusTooManyRequests, msgTooManyAttempts)
 	return true
 }
 

@@ -180,7 +180,7 @@ func (s *server) readCredentials(w http.ResponseWriter, r *http.Request) (creden
 func (s *server) checkCredentials(w http.ResponseWriter, c credentials) (credentials, bool) {
 	if c.Login == "" || len(c.Login) > 254 || len(c.Password) == 0 || len(c.Password) > 1024 {
 		c.Password.wipe()
-		fail(w, http.StatusBadRequest, "login and password are required (login up to 254 bytes, password up to 1024)")
+		fail(w, http.StatusBadRequest, msgCredentialsMissing)
 		return credentials{}, false
 	}
 	return c, true

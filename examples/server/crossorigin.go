@@ -15,7 +15,7 @@ import "net/http"
 func crossOrigin(h http.Handler) http.Handler {
 	p := http.NewCrossOriginProtection()
 	p.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		fail(w, http.StatusForbidden, "cross-origin request refused")
+		fail(w, http.StatusForbidden, msgCrossOrigin)
 	}))
 	return p.Handler(h)
 }

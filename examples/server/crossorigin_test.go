@@ -38,7 +38,7 @@ func TestCrossOrigin(t *testing.T) {
 					continue // they end the session: tested once, below
 				}
 				status, msg := send(t, c, ep, tt.headers)
-				refused := status == http.StatusForbidden && msg == "cross-origin request refused"
+				refused := status == http.StatusForbidden && msg == msgCrossOrigin
 				assert.Equal(t, tt.refused && ep.method != "GET", refused, "%s %s: status %d %q", ep.method, ep.path, status, msg)
 			}
 		})

@@ -30,10 +30,10 @@ func readJSON(w http.ResponseWriter, r *http.Request, v any) error {
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxJSON))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
-		return readFailed(err, "malformed JSON body")
+		return readFailed(err, msgBadRequest)
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return &errBody{http.StatusBadRequest, "malformed JSON body: more than one value"}
+		return &errBody{http.StatusBadRequest, msgBadRequest}
 	}
 	return nil
 }
@@ -48,7 +48,7 @@ func readJSONBytes(w http.ResponseWriter, r *http.Request) ([]byte, error) {
 	b, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxJSON))
 	if err != nil {
 		clear(b)
-		return nil, readFailed(err, "unreadable request body")
+		return nil, readFailed(err, msgBadRequest)
 	}
 	return b, nil
 }
@@ -56,7 +56,7 @@ func readJSONBytes(w http.ResponseWriter, r *http.Request) ([]byte, error) {
 func jsonType(r *http.Request) error {
 	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if err != nil || mt != "application/json" {
-		return &errBody{http.StatusUnsupportedMediaType, "Content-Type must be application/json"}
+		return &errBody{http.StatusUnsupportedMediaType, msgNotJSON}
 	}
 	return nil
 }
@@ -67,9 +67,9 @@ func readFailed(err error, msg string) error {
 	var tooBig *http.MaxBytesError
 	switch {
 	case errors.As(err, &tooBig):
-		return &errBody{http.StatusRequestEntityTooLarge, "request body too large"}
+		return &errBody{http.StatusRequestEntityTooLarge, msgRequestTooLarge}
 	case errors.Is(err, os.ErrDeadlineExceeded):
-		return &errBody{http.StatusRequestTimeout, "the request body came too slowly"}
+		return &errBody{http.StatusRequestTimeout, msgRequestSlow}
 	}
 	return &errBody{http.StatusBadRequest, msg}
 }
@@ -81,7 +81,7 @@ func failBody(w http.ResponseWriter, err error) {
 		fail(w, eb.status, eb.msg)
 		return
 	}
-	fail(w, http.StatusBadRequest, "bad request")
+	fail(w, http.StatusBadRequest, msgBadRequest)
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {

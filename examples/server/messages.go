@@ -30,6 +30,33 @@ const (
 	msgServerTrouble = "Something went wrong on the server; nothing was changed. Try again later."
 )
 
+// Messages of a request the server cannot read; the page sends none of
+// these, but a page out of date or another client might.
+const (
+	msgBadRequest      = "The request could not be read: reload the page and try again."
+	msgNotJSON         = "The request must be sent as JSON (Content-Type: application/json): reload the page and try again."
+	msgRequestTooLarge = "The request is too large."
+	msgRequestSlow     = "The request arrived too slowly: check your connection and try again."
+	msgBadFormat       = "Choose a format: JSON, CSV, BZSt or Excel (XLSX)."
+)
+
+// Messages of enrolment and login.
+const (
+	msgWrongCredentials   = "The login or the password is wrong."
+	msgAccountBusy        = "Your account is busy with an erase or a password change: try again in a moment."
+	msgLoginStopped       = "The login stopped before it finished: try again."
+	msgLoginCrowd         = "Too many sellers are logging in right now: try again in a moment."
+	msgTooManyAttempts    = "Too many attempts: wait a moment before you try again."
+	msgCredentialsMissing = "Give your login and your password (a login of up to 254 bytes, a password of up to 1024)."
+	msgCrossOrigin        = "This request came from another site and was refused."
+)
+
+// passwordRefused says why the password policy refused a password; the
+// reason names the rule, never the password.
+func passwordRefused(pe *vault.PolicyError) string {
+	return "This password cannot be used (" + pe.Reason + "): choose a longer one that is not a common password or a pattern."
+}
+
 // Messages of an upload. Nothing of a failed upload is kept, and each
 // says so, so that the seller knows to upload the whole file again.
 const (

@@ -32,6 +32,17 @@ func sellerSentence(t *testing.T, msg, want string) {
 	}
 }
 
+// answers fails the test unless a request without a body is answered
+// with status and exactly the sentence want.
+func (c *client) answers(t *testing.T, method, path string, status int, want string) {
+	t.Helper()
+	resp, b := c.do(method, path, "", nil)
+	if resp.StatusCode != status {
+		t.Errorf("%s %s: status %d, want %d", method, path, resp.StatusCode, status)
+	}
+	sellerSentence(t, errorOf(t, b), want)
+}
+
 // errorOf returns the "error" of a JSON error answer.
 func errorOf(t *testing.T, b []byte) string {
 	t.Helper()
@@ -106,11 +117,7 @@ func TestUploadMessages(t *testing.T) {
 		sellerSentence(t, errorOf(t, b), msgNoFile)
 	})
 	t.Run("undo unknown", func(t *testing.T) {
-		resp, b := c.do("DELETE", "/api/uploads/0123456789abcdef0123456789abcdef", "", nil)
-		if resp.StatusCode != 404 {
-			t.Errorf("status %d, want 404", resp.StatusCode)
-		}
-		sellerSentence(t, errorOf(t, b), msgNoSuchUpload)
+		c.answers(t, "DELETE", "/api/uploads/0123456789abcdef0123456789abcdef", 404, msgNoSuchUpload)
 	})
 }
 
@@ -134,26 +141,14 @@ func TestUploadStoreFailure(t *testing.T) {
 func TestSessionMessages(t *testing.T) {
 	e := newEnv(t, nil)
 	anon := e.client(t)
-	resp, b := anon.do("GET", "/api/uploads", "", nil)
-	if resp.StatusCode != 401 {
-		t.Errorf("no cookie: %d", resp.StatusCode)
-	}
-	sellerSentence(t, errorOf(t, b), msgNotLoggedIn)
+	anon.answers(t, "GET", "/api/uploads", 401, msgNotLoggedIn)
 
 	c := e.seller(t, "session-messages")
 	c.noCSRF = true
-	resp, b = c.do("DELETE", "/api/uploads/0123456789abcdef0123456789abcdef", "", nil)
-	if resp.StatusCode != 403 {
-		t.Errorf("no CSRF header: %d", resp.StatusCode)
-	}
-	sellerSentence(t, errorOf(t, b), msgStalePage)
+	c.answers(t, "DELETE", "/api/uploads/0123456789abcdef0123456789abcdef", 403, msgStalePage)
 
 	c.setCookie(sessionCookie, "ended-session-token")
-	resp, b = c.do("GET", "/api/uploads", "", nil)
-	if resp.StatusCode != 401 {
-		t.Errorf("ended session: %d", resp.StatusCode)
-	}
-	sellerSentence(t, errorOf(t, b), msgSessionEnded)
+	c.answers(t, "GET", "/api/uploads", 401, msgSessionEnded)
 }
 
 // checkOne checks numbers and returns the results.
@@ -229,11 +224,7 @@ func TestVIESNetworkMessage(t *testing.T) {
 func TestSellerFactsMessages(t *testing.T) {
 	e := newEnv(t, nil)
 	c := e.seller(t, "facts-messages")
-	resp, b := c.do("GET", "/api/seller", "", nil)
-	if resp.StatusCode != 404 {
-		t.Errorf("no facts: %d", resp.StatusCode)
-	}
-	sellerSentence(t, errorOf(t, b), "You have not saved your seller facts yet.")
+	c.answers(t, "GET", "/api/seller", 404, "You have not saved your seller facts yet.")
 	tests := []struct{ body, want string }{
 		{`{"established":"DE","oss_from":"1 July"}`, "Your seller facts were not saved: “Start of your OSS registration”: want a date such as 2021-07-01."},
 		{`{"established":"GB"}`, "Your seller facts were not saved: “Country where your business is established”: want an EU member state code such as DE."},
@@ -281,9 +272,65 @@ func TestReportMessages(t *testing.T) {
 		t.Errorf("another home: %d", status)
 	}
 	sellerSentence(t, msg, msgOtherMSID)
-	resp, b := c.do("GET", "/api/reports/0123456789abcdef0123456789abcdef", "", nil)
-	if resp.StatusCode != 410 {
-		t.Errorf("unknown report: %d", resp.StatusCode)
+	c.answers(t, "GET", "/api/reports/0123456789abcdef0123456789abcdef", 410, msgReportGone)
+}
+
+func TestLoginMessages(t *testing.T) {
+	e := newEnv(t, nil)
+	c := e.client(t)
+	cr := testCreds("login-messages")
+	post := func(path string, body any) (int, string) {
+		b, _ := json.Marshal(body)
+		resp, out := c.do("POST", path, "application/json", b)
+		return resp.StatusCode, errorOf(t, out)
 	}
-	sellerSentence(t, errorOf(t, b), msgReportGone)
+	status, msg := post("/api/enroll", map[string]string{"login": cr.Login, "password": "short"})
+	if status != 422 {
+		t.Errorf("short password: %d", status)
+	}
+	sellerSentence(t, msg, "This password cannot be used (shorter than 12 characters): choose a longer one that is not a common password or a pattern.")
+	status, msg = post("/api/login", map[string]string{"login": cr.Login, "password": "not-the-password-of-anyone"})
+	if status != 401 {
+		t.Errorf("wrong password: %d", status)
+	}
+	sellerSentence(t, msg, msgWrongCredentials)
+	status, msg = post("/api/login", map[string]string{"login": "", "password": ""})
+	if status != 400 {
+		t.Errorf("empty login: %d", status)
+	}
+	sellerSentence(t, msg, msgCredentialsMissing)
+	for range 6 {
+		status, msg = post("/api/login", map[string]string{"login": cr.Login, "password": "not-the-password-of-anyone"})
+	}
+	if status != 429 {
+		t.Errorf("attempt after many wrong passwords: %d, want 429", status)
+	}
+	sellerSentence(t, msg, msgTooManyAttempts)
+}
+
+func TestRequestMessages(t *testing.T) {
+	e := newEnv(t, nil)
+	c := e.seller(t, "request-messages")
+	tests := []struct {
+		name, path, contentType string
+		body                    []byte
+		status                  int
+		want                    string
+	}{
+		{"malformed JSON", "/api/vies/check", "application/json", []byte(`{"numbers":`), 400, msgBadRequest},
+		{"two values", "/api/vies/check", "application/json", []byte(`{"numbers":["DE113866163"]} {}`), 400, msgBadRequest},
+		{"not JSON", "/api/vies/check", "text/plain", []byte(`numbers`), 415, msgNotJSON},
+		{"too large", "/api/vies/check", "application/json", append([]byte(`{"numbers":["`), bytes.Repeat([]byte("1"), maxJSON)...), 413, msgRequestTooLarge},
+		{"no numbers", "/api/vies/check", "application/json", []byte(`{"numbers":[]}`), 400, "Give 1 to 100 VAT numbers, one per line."},
+		{"unknown format", "/api/reports", "application/json", []byte(`{"kind":"oss","period":"2026-Q3","home":"DE","format":"pdf"}`), 400, msgBadFormat},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			resp, b := c.do("POST", tt.path, tt.contentType, tt.body)
+			if resp.StatusCode != tt.status {
+				t.Errorf("status %d, want %d", resp.StatusCode, tt.status)
+			}
+			sellerSentence(t, errorOf(t, b), tt.want)
+		})
+	}
 }

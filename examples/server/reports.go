@@ -57,7 +57,7 @@ func (s *server) buildReport(w http.ResponseWriter, r *http.Request, ses *vault.
 		fail(w, http.StatusBadRequest, msgBadHome)
 		return
 	case !known:
-		fail(w, http.StatusBadRequest, `format: "json", "csv", "bzst" or "xlsx"`)
+		fail(w, http.StatusBadRequest, msgBadFormat)
 		return
 	case req.Format == "bzst" && req.Kind != kindOSS:
 		fail(w, http.StatusBadRequest, msgBZStUnionOnly)
