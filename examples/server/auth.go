@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/vatkit/vatkit/vault"
+	"github.com/vatkit/vatkit/vault/sqlstore"
 )
 
 // enrolled is the answer to every enrolment the policy accepts.
@@ -182,9 +183,12 @@ func (s *server) internal(w http.ResponseWriter, r *http.Request, op string, err
 	fail(w, http.StatusInternalServerError, msgServerTrouble)
 }
 
-// busy reports whether err is SQLITE_BUSY (primary result code 5), from
-// modernc.org/sqlite's error type, without depending on the driver.
+// busy reports whether err is worth repeating the request for: SQLITE_BUSY
+// (primary result code 5), from modernc.org/sqlite's error type, without
+// depending on the driver, or what sqlstore.Transient names — a conflict
+// the store's own retries did not outlast, a cluster node not ready, a
+// database server not reachable (a node being restarted).
 func busy(err error) bool {
 	var coded interface{ Code() int }
-	return errors.As(err, &coded) && coded.Code()&0xff == 5
+	return errors.As(err, &coded) && coded.Code()&0xff == 5 || sqlstore.Transient(err)
 }

@@ -14,8 +14,15 @@ import (
 // the server: read straight from the bytes, never sealed or stored.
 func expectedOSS(t testing.TB, home vat.Country, period string, files ...[]byte) []byte {
 	t.Helper()
+	return expectedOSSOf(t, assumedSeller(home), period, files...)
+}
+
+// expectedOSSOf is expectedOSS for a seller with facts and no warehouses
+// named (the server infers them, as without facts).
+func expectedOSSOf(t testing.TB, seller vat.Seller, period string, files ...[]byte) []byte {
+	t.Helper()
 	var out bytes.Buffer
-	if err := report.WriteJSON(&out, expectedReturn(t, home, period, files...)); err != nil {
+	if err := report.WriteJSON(&out, expectedReturnOf(t, seller, period, files...)); err != nil {
 		t.Fatal(err)
 	}
 	return out.Bytes()
@@ -24,6 +31,13 @@ func expectedOSS(t testing.TB, home vat.Country, period string, files ...[]byte)
 // expectedReturn is the return of the uploaded files computed without the
 // server, as expectedOSS writes it.
 func expectedReturn(t testing.TB, home vat.Country, period string, files ...[]byte) *report.OSSReturn {
+	t.Helper()
+	return expectedReturnOf(t, assumedSeller(home), period, files...)
+}
+
+// expectedReturnOf is expectedReturn for a seller with facts, as
+// expectedOSSOf writes it.
+func expectedReturnOf(t testing.TB, seller vat.Seller, period string, files ...[]byte) *report.OSSReturn {
 	t.Helper()
 	var txs []vat.Transaction
 	var reviews []string
@@ -43,7 +57,7 @@ func expectedReturn(t testing.TB, home vat.Country, period string, files ...[]by
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := report.OSS{Seller: assumedSeller(home), InferWarehouses: true}
+	b := report.OSS{Seller: seller, InferWarehouses: true}
 	ret, err := b.Build(context.Background(), p, txs, reviews)
 	if err != nil {
 		t.Fatal(err)

@@ -35,11 +35,15 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 
 	"github.com/vatkit/vatkit/vat"
 	"github.com/vatkit/vatkit/vault"
+	"github.com/vatkit/vatkit/vault/sqlstore"
+	"github.com/vatkit/vatkit/vault/sqlstore/mysql"
+	"github.com/vatkit/vatkit/vault/sqlstore/postgres"
 	"github.com/vatkit/vatkit/vault/sqlstore/sqlite"
 	"github.com/vatkit/vatkit/vies"
 )
@@ -47,6 +51,8 @@ import (
 // flags are the command line.
 type flags struct {
 	addr, data, cert, key, viesSOAP, fx string
+	store, keys                         string // "mysql:DSN" or "postgres:URL"; empty: SQLite files in data
+	kdfFloor                            bool   // enrol at vault.Floor
 	operator, operatorFile              string // the token itself, or a file holding it
 	maxUpload                           int64
 	maxConns, maxConnsPerClient         int
@@ -60,6 +66,13 @@ func parseFlags(args []string) (flags, error) {
 	fs := flag.NewFlagSet("server", flag.ContinueOnError)
 	fs.StringVar(&f.addr, "addr", "127.0.0.1:8443", "address to serve HTTPS on")
 	fs.StringVar(&f.data, "data", "", "folder for the SQLite files, the keys and the audit head (default: a new temporary folder)")
+	fs.StringVar(&f.store, "store", "", "database of the sealed records and the audit log, instead of -data's vatkit.db: "+
+		"mysql:DSN (MySQL or MariaDB, a Galera cluster's node too; user:pass@tcp(host:3306)/db) or postgres:URL (postgres://user:pass@host/db). "+
+		"Servers behind one load balancer share it, and -data's tenant.key and audit.key")
+	fs.StringVar(&f.keys, "keys", "", "database of the sellers' key material and login lookup, instead of -data's keys.db: "+
+		"mysql:DSN or postgres:URL, another database than -store's (leave it out of bulk backups)")
+	fs.BoolVar(&f.kdfFloor, "kdf-floor", false, "enrol sellers at the lowest Argon2id cost the vault accepts (19 MiB, t=2, p=1) "+
+		"instead of 64 MiB, t=3, p=4: for small machines and tests")
 	fs.StringVar(&f.cert, "cert", "", "PEM certificate chain (default: a self-signed certificate made at start)")
 	fs.StringVar(&f.key, "key", "", "PEM private key of -cert")
 	fs.StringVar(&f.operator, "operator-token", "", "bearer token of the operator endpoint, visible to every local user in ps: "+
@@ -79,8 +92,14 @@ func parseFlags(args []string) (flags, error) {
 	if f.auditRetention < vault.MinRetention {
 		return f, errors.New("server: -audit-retention must be at least 2160h (90 days)")
 	}
-	if f.verifyAudit && f.data == "" {
-		return f, errors.New("server: -verify-audit needs -data DIR")
+	if f.verifyAudit && (f.data == "" || f.store != "") {
+		return f, errors.New("server: -verify-audit needs -data DIR and reads its vatkit.db (not -store)")
+	}
+	if (f.store == "") != (f.keys == "") {
+		return f, errors.New("server: -store and -keys go together")
+	}
+	if f.kdfFloor {
+		f.params = vault.Floor
 	}
 	if (f.cert == "") != (f.key == "") {
 		return f, errors.New("server: -cert and -key go together")
@@ -210,12 +229,12 @@ func open(ctx context.Context, f flags, log *slog.Logger) (*server, func(), erro
 // build opens the stores and files of the data folder, appending to
 // closers what must be closed, and builds the server on them.
 func build(ctx context.Context, f flags, log *slog.Logger, closers *[]func() error) (*server, error) {
-	store, err := sqlite.Open(ctx, filepath.Join(f.data, "vatkit.db"))
+	store, err := openStore(ctx, "-store", f.store, filepath.Join(f.data, "vatkit.db"))
 	if err != nil {
 		return nil, err
 	}
 	*closers = append(*closers, store.Close)
-	keys, err := sqlite.Open(ctx, filepath.Join(f.data, "keys.db"))
+	keys, err := openStore(ctx, "-keys", f.keys, filepath.Join(f.data, "keys.db"))
 	if err != nil {
 		return nil, err
 	}
@@ -248,6 +267,30 @@ func build(ctx context.Context, f flags, log *slog.Logger, closers *[]func() err
 		MaxUpload:     f.maxUpload,
 		Logger:        log,
 	})
+}
+
+// openStore opens the database a -store or -keys flag names, or the
+// SQLite file when the flag is empty. Its errors never repeat the DSN,
+// which may hold a password (the driver's name the host and user at most).
+func openStore(ctx context.Context, flag, spec, file string) (*sqlstore.Store, error) {
+	if spec == "" {
+		return sqlite.Open(ctx, file)
+	}
+	var open func(context.Context, string, ...sqlstore.Option) (*sqlstore.Store, error)
+	dialect, dsn, _ := strings.Cut(spec, ":")
+	switch dialect {
+	case "mysql":
+		open = mysql.Open
+	case "postgres":
+		open = postgres.Open
+	default:
+		return nil, fmt.Errorf("server: %s: want mysql:DSN or postgres:URL", flag)
+	}
+	s, err := open(ctx, dsn)
+	if err != nil {
+		return nil, fmt.Errorf("server: %s: %s database: %w", flag, dialect, err)
+	}
+	return s, nil
 }
 
 // loadFX reads the ECB reference rates of -fx, or returns nil without it.
