@@ -162,9 +162,11 @@ func TestGaleraScaleOut(t *testing.T) {
 	start := time.Now()
 	var wg sync.WaitGroup
 	results := make([]sellerResult, scaleSellers)
+	clients := make([]*lbClient, scaleSellers)
 	for i := range scaleSellers {
+		clients[i] = newLBClient(lb, pool, st)
 		wg.Go(func() {
-			c := newLBClient(lb, pool, st)
+			c := clients[i]
 			results[i] = c.run(ctx, t, i, files[i], func() {
 				if uploaded.Add(1) == int32(killAt) {
 					killOnce.Do(func() { close(killNow) })
@@ -222,6 +224,25 @@ func TestGaleraScaleOut(t *testing.T) {
 			t.Logf("server %d log, last lines:\n%s", i+1, b.tail())
 		}
 		return
+	}
+
+	// Stickiness is what keeps a session: sent to the other server, the
+	// same session cookie finds no session there (its keys are in the
+	// first server's memory only); on its own server it works. The stray
+	// request goes without the jar, whose cookies the 401 would clear.
+	c := clients[0]
+	own := c.cookie("vatkit_server")
+	other := map[string]string{"s1": "s2", "s2": "s1"}[own]
+	stray, _ := http.NewRequestWithContext(ctx, "GET", lb+"/api/seller", nil)
+	stray.AddCookie(&http.Cookie{Name: sessionCookie, Value: c.cookie(sessionCookie)})
+	stray.AddCookie(&http.Cookie{Name: "vatkit_server", Value: other})
+	if resp, err := (&http.Client{Transport: c.hc.Transport}).Do(stray); err != nil || resp.StatusCode != http.StatusUnauthorized {
+		t.Errorf("seller 0's session (server %s) sent to server %s: %v, %v; want 401", own, other, resp, err)
+	} else {
+		resp.Body.Close()
+	}
+	if got, _, err := c.send(ctx, "seller facts", "GET", "/api/seller", "", nil); err != nil || got != http.StatusOK {
+		t.Errorf("seller 0's session on its own server %s: %d, %v; want 200", own, got, err)
 	}
 
 	// Each line once: the cluster holds as many transactions as the
