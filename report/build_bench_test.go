@@ -23,7 +23,7 @@ import (
 // from: 100,000 rows by default; VATKIT_BENCH_BUILD_ROWS=100000,1000000
 // generates larger ones (a million rows take minutes to generate), and
 // VATKIT_BENCH_BUILD_DB names a file that internal/storegen/cmd/storegen
-// wrote (ten million rows take an hour), used instead.
+// wrote (ten million rows take about half an hour), used instead.
 func buildSizes(b *testing.B) []int {
 	env := os.Getenv("VATKIT_BENCH_BUILD_ROWS")
 	if env == "" {
