@@ -123,14 +123,18 @@ func (u *upload) seal(ctx context.Context, in <-chan batch, out chan<- []vault.R
 	kind := u.p.kind()
 	var buf []byte
 	defer func() { clear(buf) }()
+	var month time.Time // the month of period, which rows mostly share
+	period := ""
 	for b := range in {
 		recs := make([]vault.Record, len(b.rows))
 		for i := range b.rows {
 			row := &b.rows[i]
 			buf = AppendStored(buf[:0], &Stored{Tx: row.Tx, Review: row.Review})
-			period := ""
-			if !row.Tx.TaxPoint.IsZero() {
-				period = row.Tx.TaxPoint.Format("2006-01")
+			switch tp := row.Tx.TaxPoint; {
+			case tp.IsZero():
+				period, month = "", time.Time{}
+			case tp.Year() != month.Year() || tp.Month() != month.Month() || month.IsZero():
+				period, month = tp.Format("2006-01"), tp
 			}
 			r, err := u.p.Vault.SealIndexed(kind, vault.UploadRecordID(u.id, b.first+i), period, buf, row.Key)
 			clear(buf)

@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -34,13 +35,15 @@ func UploadRecordID(upload string, n int) string {
 	if n < 0 || n >= 1<<32 {
 		return upload + "-" + strconv.FormatInt(int64(n), 16)
 	}
-	b := make([]byte, 0, len(upload)+9)
-	b = append(append(b, upload...), '-')
+	var b strings.Builder // one allocation: the id itself
+	b.Grow(len(upload) + 9)
+	b.WriteString(upload)
+	b.WriteByte('-')
 	const digits = "0123456789abcdef"
 	for shift := 28; shift >= 0; shift -= 4 {
-		b = append(b, digits[uint32(n)>>shift&0xf])
+		b.WriteByte(digits[uint32(n)>>shift&0xf])
 	}
-	return string(b)
+	return b.String()
 }
 
 // UploadTime returns the creation time an upload id carries, and false for
