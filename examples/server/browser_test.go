@@ -206,7 +206,8 @@ func withRejectedRow(t *testing.T, data []byte) ([]byte, int) {
 // undo that; save the seller facts (one refused with a sentence first);
 // check VAT numbers of every status; build the return and compare its
 // table, chart and review list with the return computed from the file
-// directly, download it as JSON, CSV and XLSX; ask for a quarter before
+// directly, see that nothing spills past a phone's width, download it as
+// JSON, CSV and XLSX; ask for a quarter before
 // the scheme (the old return goes, a sentence comes); log out, log in and
 // delete the account. axe-core audits the page at the start and with
 // every result shown.
@@ -411,6 +412,11 @@ func walkReturn(p *pageT, data []byte, downloads string) {
 		t.Errorf("review list: %d rows, want %d", n, len(want.NeedsReview))
 	}
 	p.audit("the page with every result shown")
+	p.do("a phone's width", chromedp.EmulateViewport(400, 900))
+	if w := eval[int](p, `document.documentElement.scrollWidth`); w > 400 {
+		t.Errorf("at 400 px the page is %d px wide: something spills past it", w)
+	}
+	p.do("back to a desktop's width", chromedp.EmulateReset())
 
 	var wantCSV, wantJSON bytes.Buffer
 	report.WriteCSV(&wantCSV, ret)

@@ -120,6 +120,17 @@ function table(caption, heads, rows) {
   return t;
 }
 
+// scrolling wraps a table in a box that scrolls sideways on a narrow
+// screen, which the keyboard reaches too.
+function scrolling(t, label) {
+  const box = el("div", undefined, "scroll");
+  box.tabIndex = 0;
+  box.setAttribute("role", "region");
+  box.setAttribute("aria-label", label);
+  box.appendChild(t);
+  return box;
+}
+
 // money writes a decimal string ("-1234.50") with thousands separators,
 // keeping its digits exactly: amounts are never turned into floats.
 function money(s) {
@@ -668,7 +679,7 @@ function showReturn(req, ret) {
   ft.colSpan = 4;
   foot.appendChild(ft);
   cell(foot, money(ret.total_vat), "num");
-  $("report-lines").appendChild(t);
+  $("report-lines").appendChild(scrolling(t, "Lines of the return"));
 
   const corr = ret.corrections || [];
   if (corr.length) {
@@ -688,7 +699,7 @@ function showReturn(req, ret) {
     const list = table("Rows and facts to review", ["File", "Line", "Reason"],
       review.map((r) => [r.source || "—", r.line ? String(r.line) : "—", r.reason]));
     list.id = "review-list";
-    fold.appendChild(list);
+    fold.appendChild(scrolling(list, "Rows and facts to review"));
     box.appendChild(fold);
   }
 }
