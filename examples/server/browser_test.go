@@ -207,8 +207,9 @@ func withRejectedRow(t *testing.T, data []byte) ([]byte, int) {
 // check VAT numbers of every status; build the return and compare its
 // table, chart and review list with the return computed from the file
 // directly, see that nothing spills past a phone's width, download it as
-// JSON, CSV and XLSX; ask for a quarter before
-// the scheme (the old return goes, a sentence comes); log out, log in and
+// JSON, CSV, BZSt and XLSX; ask for the import scheme's return without an
+// IOSS number and for a quarter before the scheme (the old return goes, a
+// sentence comes); log out, log in and
 // delete the account. axe-core audits the page at the start and with
 // every result shown.
 func TestBrowser(t *testing.T) {
@@ -418,22 +419,23 @@ func walkReturn(p *pageT, data []byte, downloads string) {
 	}
 	p.do("back to a desktop's width", chromedp.EmulateReset())
 
-	var wantCSV, wantJSON bytes.Buffer
+	var wantCSV, wantJSON, wantBZSt bytes.Buffer
 	report.WriteCSV(&wantCSV, ret)
 	report.WriteJSON(&wantJSON, ret)
-	for _, d := range []struct{ format, name string }{
-		{"json", "oss-DE-2026-Q3.json"}, {"csv", "oss-DE-2026-Q3.csv"}, {"xlsx", "oss-DE-2026-Q3.xlsx"},
+	report.WriteBZSt(&wantBZSt, ret)
+	for _, d := range []struct {
+		format, name string
+		want         []byte
+	}{
+		{"json", "oss-DE-2026-Q3.json", wantJSON.Bytes()}, {"csv", "oss-DE-2026-Q3.csv", wantCSV.Bytes()},
+		{"bzst", "oss-DE-2026-Q3-bzst.csv", wantBZSt.Bytes()}, {"xlsx", "oss-DE-2026-Q3.xlsx", nil},
 	} {
 		p.do("download "+d.format, chromedp.Click(chromedp.CSS(`#downloads button[data-format="`+d.format+`"]`)))
 		got := waitFile(t, filepath.Join(downloads, d.name))
 		switch d.format {
-		case "csv":
-			if !bytes.Equal(got, wantCSV.Bytes()) {
-				t.Errorf("downloaded CSV\n%s\nwant\n%s", got, wantCSV.Bytes())
-			}
-		case "json":
-			if !bytes.Equal(got, wantJSON.Bytes()) {
-				t.Errorf("downloaded JSON\n%s\nwant\n%s", got, wantJSON.Bytes())
+		case "json", "csv", "bzst":
+			if !bytes.Equal(got, d.want) {
+				t.Errorf("downloaded %s\n%s\nwant\n%s", d.format, got, d.want)
 			}
 		case "xlsx":
 			if !bytes.HasPrefix(got, []byte("PK\x03\x04")) {
@@ -442,7 +444,14 @@ func walkReturn(p *pageT, data []byte, downloads string) {
 		}
 	}
 
-	p.do("a quarter before the scheme", chromedp.SetValue(chromedp.ID("period"), "2021-Q2"), chromedp.Click(chromedp.ID("report-button")))
+	p.do("the import scheme without an IOSS number", chromedp.SetValue(chromedp.ID("kind"), "ioss"),
+		chromedp.SetValue(chromedp.ID("period"), "2026-07"), chromedp.Click(chromedp.ID("report-button")))
+	p.until("the refusal", `document.getElementById("report-msg").classList.contains("error")`, 20*time.Second)
+	if got := text(p.ctx, "report-msg"); got != msgNoIOSS {
+		t.Errorf("import scheme without an IOSS number: %q, want %q", got, msgNoIOSS)
+	}
+	p.do("a quarter before the scheme", chromedp.SetValue(chromedp.ID("kind"), "oss"),
+		chromedp.SetValue(chromedp.ID("period"), "2021-Q2"), chromedp.Click(chromedp.ID("report-button")))
 	p.until("the refusal", `document.getElementById("report-msg").classList.contains("error")`, 20*time.Second)
 	if got := text(p.ctx, "report-msg"); got != msgBeforeScheme {
 		t.Errorf("before the scheme: %q, want %q", got, msgBeforeScheme)
