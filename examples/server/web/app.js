@@ -320,6 +320,7 @@ async function upload(event) {
     return tell("upload-msg", (answer.body && answer.body.error) || unreadable, true);
   }
   showUpload(file.name, answer.body);
+  clearReport(); // built from the data before this upload
   loadHistory();
 }
 
@@ -459,6 +460,7 @@ async function saveFacts(event) {
     const resp = await api("PUT", "/api/seller", facts);
     if (!resp.ok) return tell("facts-msg", await errorText(resp), true);
     showFacts(await resp.json());
+    clearReport(); // built with the facts before
     tell("facts-msg", "Your seller facts are saved. Returns built from now on use them.");
   } catch (e) {
     if (e.message) tell("facts-msg", e.message, true);
