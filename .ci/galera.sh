@@ -90,7 +90,10 @@ start_galera() {
   prev=${prev%\' EXIT}
   # shellcheck disable=SC2064 # expanded now, on purpose
   trap "stop_galera${prev:+; $prev}" EXIT
-  local n p=54306 port ports=()
+  # Below the kernel's ephemeral range (32768 and up by default): a node
+  # listens on its state-transfer ports only while it joins, and a client
+  # socket of some test must not hold one of them then.
+  local n p=24306 port ports=()
   for n in 1 2 3 4 5 6 7 8 9 10 11 12; do
     port=$(spare_port "$p")
     ports+=("$port")

@@ -5,9 +5,11 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
+	"io"
 	"log/slog"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/vatkit/vatkit/vault"
@@ -88,7 +90,7 @@ const maxHeaderBytes = 16 << 10
 // would have to allow every request an upload's time.
 func (s *server) bodyDeadline(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		readWithin(w, s.cfg.BodyTimeout)
+		readWithin(w, r, s.cfg.BodyTimeout)
 		h.ServeHTTP(w, r)
 	})
 }
@@ -97,16 +99,45 @@ func (s *server) bodyDeadline(h http.Handler) http.Handler {
 // is known to be live.
 func (s *server) slowBody(h sellerHandler) sellerHandler {
 	return func(w http.ResponseWriter, r *http.Request, ses *vault.Session, token string) {
-		readWithin(w, s.cfg.UploadTimeout)
+		readWithin(w, r, s.cfg.UploadTimeout)
 		h(w, r, ses, token)
 	}
 }
 
-// readWithin sets the read deadline of the request's connection (HTTP/1)
-// or stream (HTTP/2). A writer that cannot take deadlines (a test's
+// readWithin gives the request's body d to arrive: it sets the read
+// deadline of the request's connection (HTTP/1) or stream (HTTP/2) and
+// lifts it once the body is read to its end. A deadline left in place
+// would cancel the request's context when it passes, whatever the handler
+// is doing: net/http keeps reading behind a handler to notice a client
+// that went away, and takes the deadline's expiry for that, so a handler
+// waiting on its database past the deadline would fail as if the client
+// had left. A request without a body gets no deadline (its header had
+// ReadHeaderTimeout); a writer that cannot take deadlines (a test's
 // recorder) is left as it is.
-func readWithin(w http.ResponseWriter, d time.Duration) {
-	_ = http.NewResponseController(w).SetReadDeadline(time.Now().Add(d))
+func readWithin(w http.ResponseWriter, r *http.Request, d time.Duration) {
+	if r.Body == nil || r.Body == http.NoBody {
+		return
+	}
+	rc := http.NewResponseController(w)
+	if rc.SetReadDeadline(time.Now().Add(d)) != nil {
+		return
+	}
+	r.Body = &deadlineBody{ReadCloser: r.Body, lift: func() { _ = rc.SetReadDeadline(time.Time{}) }}
+}
+
+// deadlineBody lifts the read deadline when its body reaches its end.
+type deadlineBody struct {
+	io.ReadCloser
+	lift func()
+	once sync.Once
+}
+
+func (b *deadlineBody) Read(p []byte) (int, error) {
+	n, err := b.ReadCloser.Read(p)
+	if err == io.EOF {
+		b.once.Do(b.lift)
+	}
+	return n, err
 }
 
 // secureHeaders sets HSTS and the headers that keep the page from being
