@@ -412,6 +412,10 @@ func walkReturn(p *pageT, data []byte, downloads string) {
 	if n := eval[int](p, `document.querySelectorAll("#review-list tbody tr").length`); n != len(want.NeedsReview) {
 		t.Errorf("review list: %d rows, want %d", n, len(want.NeedsReview))
 	}
+	if bad := eval[[]string](p, `Array.from(document.querySelectorAll("#review-list tbody tr"), (tr) => Array.from(tr.cells, (td) => td.textContent))
+		.filter((r) => r[1] !== "—" && (r[0] !== "Amazon VAT Transactions Report" || !/^[0-9]+$/.test(r[1]) || r[2] === "")).map((r) => r.join(" | "))`); len(bad) > 0 {
+		t.Errorf("review rows without their file, line or reason: %q", bad)
+	}
 	p.audit("the page with every result shown")
 	p.do("a phone's width", chromedp.EmulateViewport(400, 900))
 	if w := eval[int](p, `document.documentElement.scrollWidth`); w > 400 {

@@ -698,8 +698,9 @@ function showReturn(req, ret) {
     const fold = el("details");
     fold.open = review.length <= 20;
     fold.appendChild(el("summary", "Show the " + review.length + " rows and facts to review"));
+    // A stored row names the kind of file it came from and its line there.
     const list = table("Rows and facts to review", ["File", "Line", "Reason"],
-      review.map((r) => [r.source || "—", r.line ? String(r.line) : "—", r.reason]));
+      review.map((r) => [formatNames[r.source] || r.source || "(your seller facts)", r.line ? String(r.line) : "—", r.reason]));
     list.id = "review-list";
     fold.appendChild(scrolling(list, "Rows and facts to review"));
     box.appendChild(fold);
