@@ -72,7 +72,11 @@ EOF
 # the first node) and waits for it to be Synced.
 galera_start_node() {
   "$galera_dir/node$1/start" ${2:+"$2"} </dev/null >/dev/null 2>&1 &
-  galera_wait_synced "$1" $! 90
+  local pid=$!
+  # Not this shell's job any more: a test kills nodes, and the shell would
+  # report each as "Killed" in the middle of the test output.
+  disown "$pid"
+  galera_wait_synced "$1" "$pid" 90
 }
 
 start_galera() {
