@@ -63,6 +63,15 @@
 // Keys sort bytewise in every dialect (COLLATE "C" on PostgreSQL, VARBINARY
 // on MySQL), as the Store contract requires.
 //
+// Multi-primary clusters are tested on MariaDB Galera (three nodes, two
+// stores writing through different ones): a transaction that loses
+// certification to one committed through another node fails with a
+// deadlock error, and the store repeats it like any deadlock (see [Store]
+// and [Transient]). Reads through one node may lag writes committed
+// through another until it has applied them; a host that reads back
+// through another node what it has just written sets wsrep_sync_wait in
+// its DSN, and one that keeps each seller on one node does not need to.
+//
 // # Key material apart, and what an erase leaves behind
 //
 // A Store serves as a [vault.KeyStore] too: open a second one on its own
