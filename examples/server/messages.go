@@ -89,10 +89,10 @@ func uploadMessage(err error, maxUpload int64) (status int, msg string, internal
 	case errors.As(err, &le):
 		return http.StatusUnprocessableEntity, "This PayPal download is in " + le.Language +
 			", which vatkit cannot read: download the activity report in English or German. Nothing was stored.", false
-	case errors.As(err, &fe):
-		return http.StatusUnprocessableEntity, formatMessage(fe), false
 	case errors.Is(err, ingest.ErrTooLarge):
 		return http.StatusRequestEntityTooLarge, msgXLSXTooLarge, false
+	case errors.As(err, &fe):
+		return http.StatusUnprocessableEntity, formatMessage(fe), false
 	case errors.Is(err, ingest.ErrNoData):
 		return http.StatusUnprocessableEntity, msgNoData, false
 	case errors.Is(err, vault.ErrSessionClosed):
@@ -111,8 +111,6 @@ func uploadMessage(err error, maxUpload int64) (status int, msg string, internal
 // ingest gives name only its own columns and limits, never a cell.
 func formatMessage(fe *ingest.FormatError) string {
 	switch {
-	case errors.Is(fe, ingest.ErrTooLarge):
-		return msgXLSXTooLarge
 	case errors.Is(fe, ingest.ErrNoHeader):
 		return msgNoHeader
 	case errors.Is(fe, ingest.ErrUnsupported) && strings.Contains(fe.Reason, "VAT Calculation"):

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/json"
 	"io"
@@ -74,6 +75,15 @@ func TestUploadMessages(t *testing.T) {
 	c := e.seller(t, "upload-messages")
 	big := bytes.Repeat([]byte("x"), 5<<20)
 	headerOnly, _ := vtr(t, 0, 1)
+	// A workbook of a few hundred KiB that unpacks past ingest's 128 MiB.
+	var bomb bytes.Buffer
+	zw := zip.NewWriter(&bomb)
+	part, _ := zw.Create("xl/worksheets/sheet1.xml")
+	zeros := make([]byte, 1<<20)
+	for range 129 {
+		part.Write(zeros)
+	}
+	zw.Close()
 	tests := []struct {
 		name   string
 		file   []byte
@@ -90,6 +100,7 @@ func TestUploadMessages(t *testing.T) {
 		{"legacy xls", append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 600)...), 422,
 			"This is an old .xls workbook: save it as .xlsx or CSV and upload that. Nothing was stored."},
 		{"broken xlsx", append([]byte("PK\x03\x04"), make([]byte, 600)...), 422, msgBadXLSX},
+		{"workbook unpacks too large", bomb.Bytes(), 413, msgXLSXTooLarge},
 		{"too large", big, 413, "The file is larger than the 4 MiB this server takes: split it into smaller files (for example one per quarter). Nothing was stored."},
 	}
 	for _, tt := range tests {
