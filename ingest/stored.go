@@ -3,6 +3,7 @@ package ingest
 import (
 	"encoding/json"
 	"errors"
+	"time"
 
 	"github.com/vatkit/vatkit/vat"
 )
@@ -54,6 +55,43 @@ func DecodeStored(content []byte) (Stored, error) {
 		return decodeStoredV1(content)
 	}
 	return decodeStoredJSON(content)
+}
+
+// StoredKeys are the fields of a stored transaction that order and place
+// it — what a report sorts a month of records by before it reads each in
+// full.
+type StoredKeys struct {
+	Line     int
+	Kind     vat.Kind
+	Supply   vat.Supply
+	TaxPoint time.Time
+	ShipFrom vat.Country
+	Source   string
+	SourceID string
+}
+
+// DecodeStoredKeys reads the keys of a transaction record's content. It
+// accepts exactly the content DecodeStored accepts, checking every field
+// as thoroughly, but makes nothing of the amounts and the buyer's details:
+// in the binary form it costs one allocation (the three strings), where
+// DecodeStored makes about ten.
+func DecodeStoredKeys(content []byte) (StoredKeys, error) {
+	var s Stored
+	var err error
+	switch {
+	case len(content) > maxStored:
+		return StoredKeys{}, ErrStored
+	case len(content) > 0 && content[0] == storedV1:
+		s, err = decodeV1(content, true)
+	default:
+		s, err = decodeStoredJSON(content)
+	}
+	if err != nil {
+		return StoredKeys{}, err
+	}
+	tx := &s.Tx
+	return StoredKeys{Line: tx.Line, Kind: tx.Kind, Supply: tx.Supply, TaxPoint: tx.TaxPoint, ShipFrom: tx.ShipFrom,
+		Source: tx.Source, SourceID: tx.SourceID}, nil
 }
 
 // decodeStoredJSON reads the JSON form: a Stored as encoding/json writes

@@ -16,9 +16,14 @@ import (
 // AppendStored documents). Every length is checked against the bytes
 // present before anything is allocated for it, so no content makes the
 // decoder allocate more than a few times its own size.
-func decodeStoredV1(content []byte) (Stored, error) {
+func decodeStoredV1(content []byte) (Stored, error) { return decodeV1(content, false) }
+
+// decodeV1 is decodeStoredV1; with keysOnly it checks every field as
+// thoroughly but keeps only those of [StoredKeys], allocating nothing for
+// the rest.
+func decodeV1(content []byte, keysOnly bool) (Stored, error) {
 	var s Stored
-	r := storedReader{b: content[1:]}
+	r := storedReader{b: content[1:], keysOnly: keysOnly}
 	biz, buyer := businessStrings(&s), buyerStrings(&s)
 	var bizLen [len(biz)]int
 	var buyerLen [len(buyer)]int
@@ -33,8 +38,14 @@ func decodeStoredV1(content []byte) (Stored, error) {
 	if r.bad || len(r.b) != sum(bizLen[:])+sum(buyerLen[:])+sellerLen+numberLen {
 		return Stored{}, ErrStored
 	}
-	r.b = r.strings(biz[:], bizLen[:])
-	r.b = r.strings(buyer[:], buyerLen[:])
+	if keysOnly {
+		// Source, SourceID and ShipFrom lead the business strings.
+		r.b = r.strings(biz[:3], bizLen[:3])
+		r.b = r.b[sum(bizLen[3:])+sum(buyerLen[:]):]
+	} else {
+		r.b = r.strings(biz[:], bizLen[:])
+		r.b = r.strings(buyer[:], buyerLen[:])
+	}
 	s.Tx.SellerNumber = r.number(sellerLen)
 	s.Tx.Buyer.VATNumber = r.number(numberLen)
 	if r.bad {
@@ -63,6 +74,8 @@ func (r *storedReader) number(n int) vat.Number {
 type storedReader struct {
 	b   []byte
 	bad bool
+	// keysOnly checks amounts without making decimals of them.
+	keysOnly bool
 }
 
 // fixed reads the fields between the string lengths and the strings.
@@ -201,7 +214,7 @@ func (r *storedReader) decimal() decimal.Decimal {
 	}
 	if e != decimalExact {
 		c := r.varint()
-		if c == 0 && e == 0 {
+		if (c == 0 && e == 0) || r.keysOnly {
 			return decimal.Decimal{}
 		}
 		return decimal.New(c, int32(int8(e)))
@@ -213,6 +226,10 @@ func (r *storedReader) decimal() decimal.Decimal {
 		return decimal.Decimal{}
 	}
 	n := int(head >> 1)
+	if r.keysOnly {
+		r.b = r.b[n:]
+		return decimal.Decimal{}
+	}
 	c := new(big.Int).SetBytes(r.b[:n])
 	r.b = r.b[n:]
 	if head&1 == 1 {

@@ -82,11 +82,23 @@ func FuzzDecodeStored(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, content []byte) {
 		s, err := DecodeStored(content)
+		keys, kerr := DecodeStoredKeys(content)
+		if (err == nil) != (kerr == nil) {
+			t.Fatalf("DecodeStored: %v, DecodeStoredKeys: %v; they accept the same content", err, kerr)
+		}
 		if err != nil {
-			if err != ErrStored {
-				t.Fatalf("error %v is not ErrStored", err)
+			if err != ErrStored || kerr != ErrStored {
+				t.Fatalf("errors %v, %v are not ErrStored", err, kerr)
 			}
 			return
+		}
+		tx := &s.Tx
+		want := StoredKeys{Line: tx.Line, Kind: tx.Kind, Supply: tx.Supply, TaxPoint: tx.TaxPoint, ShipFrom: tx.ShipFrom, Source: tx.Source, SourceID: tx.SourceID}
+		if keys.TaxPoint.Equal(want.TaxPoint) {
+			keys.TaxPoint = want.TaxPoint
+		}
+		if keys != want {
+			t.Fatalf("keys %+v, want %+v", keys, want)
 		}
 		again, err := DecodeStored(AppendStored(nil, &s))
 		if err != nil {

@@ -20,7 +20,7 @@ import (
 // (country, origin, rate, period, scheme, currency), so the classes cost
 // nothing beside the ids. The ids live in two parts: a map of the latest
 // sales, and a sorted array of the others, into which the map is merged
-// whenever it holds an eighth as many; the array packs twelve bytes a
+// whenever it holds a sixteenth as many; the array packs twelve bytes a
 // sale, where a map needs twice that.
 type saleIndex struct {
 	seed    maphash.Seed
@@ -86,7 +86,7 @@ func (s *saleIndex) put(id string, t *Treatment) {
 		s.classOf[c] = n
 	}
 	s.recent[k] = n
-	if len(s.recent) >= max(minRecent, len(s.keys)/8) {
+	if len(s.recent) >= max(minRecent, len(s.keys)/16) {
 		s.merge()
 	}
 }
@@ -110,7 +110,7 @@ func (s *saleIndex) get(id string) (Treatment, bool) {
 
 // merge moves the recent sales into the sorted arrays; a recent sale
 // replaces an older one with the same id. It merges from the back, in
-// place, into arrays that keep a quarter of room to spare, so that most
+// place, into arrays that keep an eighth of room to spare, so that most
 // merges allocate nothing and none holds two copies of the history but
 // while the arrays grow.
 func (s *saleIndex) merge() {
@@ -122,7 +122,7 @@ func (s *saleIndex) merge() {
 		}
 	}
 	if n > cap(s.keys) {
-		room := n + n/4
+		room := n + n/8
 		s.keys = append(make([]uint64, 0, room), s.keys...)
 		s.vals = append(make([]uint32, 0, room), s.vals...)
 	}

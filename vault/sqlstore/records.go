@@ -125,14 +125,36 @@ func (s *Store) page(ctx context.Context, query string, q vault.Query, after vau
 	}
 	defer rows.Close()
 	out := make([]vault.Record, 0, n)
+	// The bytes are scanned raw and copied once, index and sealed payload
+	// into one allocation; kind, period and upload, which a page's records
+	// mostly share, are made into strings only when they change.
+	var kind, period, upload, index, sealed sql.RawBytes
+	var last vault.Record
 	for rows.Next() {
 		r := vault.Record{Tenant: q.Tenant}
-		if err := rows.Scan(&r.Kind, &r.ID, &r.Period, &r.Index, &r.Sealed, &r.Upload); err != nil {
+		if err := rows.Scan(&kind, &r.ID, &period, &index, &sealed, &upload); err != nil {
 			return nil, err
 		}
+		r.Kind, r.Period, r.Upload = reuse(last.Kind, kind), reuse(last.Period, period), reuse(last.Upload, upload)
+		buf := make([]byte, len(index)+len(sealed))
+		n := copy(buf, index)
+		if index != nil {
+			r.Index = buf[:n:n]
+		}
+		copy(buf[n:], sealed)
+		r.Sealed = buf[n:]
+		last = r
 		out = append(out, r)
 	}
 	return out, rows.Err()
+}
+
+// reuse returns s when b spells it, else b as a new string.
+func reuse(s string, b []byte) string {
+	if string(b) == s {
+		return s
+	}
+	return string(b)
 }
 
 // nullBytes stores a nil index as NULL.
