@@ -54,7 +54,8 @@ type jsonReview struct {
 
 // WriteJSON writes r as JSON: scheme ("union", "import" or "non-union"),
 // member_state_of_identification, vat_number (when known; the IOSS number
-// on an import-scheme return), period, due (the last day to file and
+// on an import-scheme return, the "EU…" number on a non-Union return),
+// period, due (the last day to file and
 // pay), lines (dispatched_from on a Union-scheme return only, with
 // origin_vat_number for goods dispatched from another member state),
 // corrections, total_vat, exchange_rates ({"currency", "rate",

@@ -25,7 +25,7 @@ import (
 //
 //	Scheme      → scheme ("union", "import", "non-union")
 //	MSID        → member_state_of_identification
-//	Number      → vat_number (IOSSNumber on an import-scheme return)
+//	Number      → vat_number (IOSSNumber on an import-scheme return, NonUnionNumber on a non-Union return)
 //	Period      → period
 //	Due         → due
 //	Lines       → lines
@@ -45,7 +45,10 @@ type OSSReturn struct {
 	Number vat.Number
 	// IOSSNumber is the seller's "IM…" number on an import-scheme return.
 	IOSSNumber string
-	Period     vat.Period
+	// NonUnionNumber is the seller's "EU…" number on a non-Union return,
+	// when the seller's facts give it.
+	NonUnionNumber string
+	Period         vat.Period
 	// Due is the last day to file and pay: the end of the month after the
 	// period (Arts 364 and 369i for the quarters, 369s and 369u for the
 	// months).
@@ -173,8 +176,11 @@ func (r *OSSReturn) Nil() bool { return len(r.Lines) == 0 && len(r.Corrections) 
 // identification is the number the return is filed under: the IOSS
 // number of an import-scheme return, else the VAT number, or "".
 func (r *OSSReturn) identification() string {
-	if r.Scheme == SchemeImport {
+	switch r.Scheme {
+	case SchemeImport:
 		return r.IOSSNumber
+	case SchemeNonUnion:
+		return r.NonUnionNumber
 	}
 	return r.Number.String()
 }

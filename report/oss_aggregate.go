@@ -121,6 +121,8 @@ func (a *aggregate) finish(ctx context.Context, fx vat.FX, unreadable []Review) 
 		r.Number = a.number(a.msid)
 	case SchemeImport:
 		r.IOSSNumber = a.seller.IOSS
+	case SchemeNonUnion:
+		r.NonUnionNumber = a.seller.NonUnion
 	}
 	conv := converter{fx: fx, rates: make(map[rateKey]FXRate)}
 	merged := make(map[lineKey]*OSSLine)

@@ -204,6 +204,18 @@ func TestNonUnionReturn(t *testing.T) {
 	assert.Equal(t, "-6.40", r.Total.StringFixed(2)) // 1.90 + 8.00 + 2.70 − 19.00
 	assert.Empty(t, r.NeedsReview)
 
+	assert.Empty(t, r.NonUnionNumber, "no number in the facts, none on the return")
+
+	// With its "EU…" number in the facts, the return is filed under it.
+	numbered := nonUnionSeller()
+	numbered.NonUnion = "EU372000041"
+	r, err = (&report.NonUnion{Seller: numbered}).Build(context.Background(), period("2026-Q3"), txs, nil)
+	require.NoError(t, err)
+	assert.Equal(t, "EU372000041", r.NonUnionNumber)
+	var js bytes.Buffer
+	require.NoError(t, report.WriteJSON(&js, r))
+	assert.Contains(t, js.String(), `"vat_number": "EU372000041"`)
+
 	_, err = (&report.NonUnion{Seller: e4Seller()}).Build(context.Background(), period("2026-Q3"), txs, nil)
 	require.ErrorIs(t, err, report.ErrEstablished)
 	_, err = b.Build(context.Background(), period("2026-07"), txs, nil)

@@ -29,6 +29,10 @@ type Seller struct {
 	OSS OSSRegistration
 	// IOSS is the seller's import-scheme number ("IM…"), "" when it has none.
 	IOSS string
+	// NonUnion is the number a seller established outside the EU is
+	// identified under in the non-Union scheme ("EU…", Art 362), "" when
+	// it has none.
+	NonUnion string
 	// PreviousYear is the total, in EUR without VAT, of the seller's
 	// cross-border B2C supplies (distance sales of goods and TBE services to
 	// other member states, all channels together) in the calendar year

@@ -36,6 +36,7 @@ type sellerJSON struct {
 	Warehouses          []string          `json:"warehouses,omitempty"`
 	FixedEstablishments []string          `json:"fixed_establishments,omitempty"`
 	IOSS                string            `json:"ioss_number,omitempty"`
+	NonUnion            string            `json:"non_union_number,omitempty"`
 	OptedIn             bool              `json:"opted_in,omitempty"`
 }
 
@@ -47,7 +48,7 @@ const maxSellerJSON = 64 << 10
 // [Seller.UnmarshalJSON]), amounts with two decimals, lists in the order
 // held, numbers keyed by country.
 func (s Seller) MarshalJSON() ([]byte, error) {
-	out := sellerJSON{Established: string(s.Established), IOSS: s.IOSS, OptedIn: s.OptedIn,
+	out := sellerJSON{Established: string(s.Established), IOSS: s.IOSS, NonUnion: s.NonUnion, OptedIn: s.OptedIn,
 		Warehouses: countryStrings(s.Warehouses), FixedEstablishments: countryStrings(s.FixedEstablishments)}
 	if s.OSS.MemberState != "" && s.OSS.MemberState != s.Established {
 		out.IdentifiedIn = string(s.OSS.MemberState)
@@ -120,10 +121,13 @@ func (s *Seller) UnmarshalJSON(b []byte) error {
 	if out.FixedEstablishments, err = sellerCountries("fixed_establishments", in.FixedEstablishments); err != nil {
 		return err
 	}
-	if in.IOSS != "" && !validIOSS(in.IOSS) {
+	if in.IOSS != "" && !validSchemeNumber(in.IOSS, "IM", 10) {
 		return fmt.Errorf("%w: ioss_number: want IM followed by 10 digits", ErrSeller)
 	}
-	out.IOSS, out.OptedIn = in.IOSS, in.OptedIn
+	if in.NonUnion != "" && !validSchemeNumber(in.NonUnion, "EU", 9) {
+		return fmt.Errorf("%w: non_union_number: want EU followed by 9 digits", ErrSeller)
+	}
+	out.IOSS, out.NonUnion, out.OptedIn = in.IOSS, in.NonUnion, in.OptedIn
 	*s = out
 	return nil
 }
@@ -218,13 +222,17 @@ func sellerNumbers(in map[string]string) ([]Number, error) {
 	return out, nil
 }
 
-// validIOSS reports whether s looks like an IOSS number: IM, three digits
-// of the member state's code and seven more (Art 369q(1)).
-func validIOSS(s string) bool {
-	if len(s) != 12 || s[:2] != "IM" {
+// validSchemeNumber reports whether s is prefix followed by n digits: an
+// IOSS number is IM, three digits of the member state's code and seven more
+// (Art 369q(1); "IMxxxyyyyyyz" in the Commission's Guide to the Import
+// One Stop Shop); a non-Union scheme number is EU, the three digits of the
+// member state's code and six more (Art 362; "EUxxxyyyyyz" in the
+// Commission's Guide to the VAT One Stop Shop).
+func validSchemeNumber(s, prefix string, n int) bool {
+	if len(s) != len(prefix)+n || s[:len(prefix)] != prefix {
 		return false
 	}
-	for i := 2; i < len(s); i++ {
+	for i := len(prefix); i < len(s); i++ {
 		if s[i] < '0' || s[i] > '9' {
 			return false
 		}

@@ -27,6 +27,22 @@ func panEUSeller() vat.Seller {
 		Warehouses:    []vat.Country{vat.PL, vat.CZ}}
 }
 
+// A seller established outside the EU gives the number it is identified
+// under in the non-Union scheme; it reads back as given.
+func TestSellerNonUnionNumber(t *testing.T) {
+	var s vat.Seller
+	if err := json.Unmarshal([]byte(`{"identified_in":"IE","non_union_number":"EU372000041"}`), &s); err != nil {
+		t.Fatal(err)
+	}
+	if s.NonUnion != "EU372000041" || s.Established != "" || s.OSS.MemberState != vat.IE {
+		t.Fatalf("read %+v", s)
+	}
+	out, err := json.Marshal(s)
+	if err != nil || !bytes.Contains(out, []byte(`"non_union_number":"EU372000041"`)) {
+		t.Fatalf("wrote %s, %v", out, err)
+	}
+}
+
 // The seller's facts are one documented JSON object; it reads back to the
 // same facts.
 func TestSellerJSON(t *testing.T) {
@@ -83,6 +99,8 @@ func TestSellerJSONErrors(t *testing.T) {
 		"bad key":                `{"established":"DE","vat_numbers":{"Poland":"PL5211355116"}}`,
 		"bad warehouse":          `{"established":"DE","warehouses":["Poland"]}`,
 		"bad IOSS":               `{"established":"DE","ioss_number":"IM12"}`,
+		"non-Union number short": `{"non_union_number":"EU37200004"}`,
+		"non-Union IOSS-shaped":  `{"non_union_number":"IM3720000412"}`,
 		"too large":              `{"established":"DE","warehouses":["` + strings.Repeat("x", 70<<10) + `"]}`,
 	} {
 		t.Run(name, func(t *testing.T) {

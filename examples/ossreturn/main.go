@@ -9,7 +9,8 @@
 // (-period 2026-07), filed under the IOSS number of the -seller facts
 // (ioss_number); -scheme non-union the non-Union return of a quarter for a
 // seller established outside the EU (no "established" in its facts, no
-// -established), identified in -home. -report reconciliation prints,
+// -established), identified in -home and filed under the facts'
+// non_union_number. -report reconciliation prints,
 // instead of a return, the comparison of the VAT the files state with the
 // VAT vatkit finds due, for the period (a quarter or a month), per
 // country and rate and per differing row, with the reason (json or csv).

@@ -208,6 +208,7 @@ var sellerFactLabels = map[string]string{
 	"warehouses":           "Countries with your stock",
 	"fixed_establishments": "Fixed establishments",
 	"ioss_number":          "IOSS number",
+	"non_union_number":     "Non-Union scheme number",
 	"opted_in":             "Option to tax every sale where it ends",
 }
 

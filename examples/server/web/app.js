@@ -427,6 +427,7 @@ const factFields = [
   ["warehouses", "warehouses", listField],
   ["fixed-establishments", "fixed_establishments", listField],
   ["ioss-number", "ioss_number", { read: (v) => v.trim().toUpperCase(), write: (v) => v || "" }],
+  ["non-union-number", "non_union_number", { read: (v) => v.trim().toUpperCase(), write: (v) => v || "" }],
 ];
 
 function showFacts(f) {
