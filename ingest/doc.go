@@ -76,6 +76,8 @@
 //	consignment_value intrinsic value of an import in EUR (IOSS)
 //	buyer_name, buyer_address, buyer_email   personal data, sealed
 //	buyer_vat_number  a business buyer's VAT number
+//	excise            yes for goods subject to excise duty (alcohol,
+//	                  tobacco, energy products): never in the import scheme
 //
 // [WriteTemplateCSV] and [WriteTemplateXLSX] write a sample. A cell
 // starting with =, +, -, or @ where a number, date or country is expected

@@ -51,7 +51,7 @@ func DecodeStored(content []byte) (Stored, error) {
 	if len(content) > maxStored {
 		return Stored{}, ErrStored
 	}
-	if len(content) > 0 && content[0] == storedV1 {
+	if len(content) > 0 && (content[0] == storedV1 || content[0] == storedV2) {
 		return decodeStoredV1(content)
 	}
 	return decodeStoredJSON(content)
@@ -81,7 +81,7 @@ func DecodeStoredKeys(content []byte) (StoredKeys, error) {
 	switch {
 	case len(content) > maxStored:
 		return StoredKeys{}, ErrStored
-	case len(content) > 0 && content[0] == storedV1:
+	case len(content) > 0 && (content[0] == storedV1 || content[0] == storedV2):
 		s, err = decodeV1(content, true)
 	default:
 		s, err = decodeStoredJSON(content)

@@ -15,6 +15,9 @@ import (
 // keeps reading every earlier one.
 const (
 	storedV1 = 0x01
+	// storedV2 is version 1's layout with a flags byte where version 1
+	// had VIES.Valid alone: bit 0 VIES.Valid, bit 1 Excise.
+	storedV2 = 0x02
 )
 
 // AppendStored appends the binary form of s to dst and returns the
@@ -24,10 +27,10 @@ const (
 // exactly: every decimal with its coefficient and exponent (so String
 // gives the same text), every time to the nanosecond with its UTC offset.
 //
-// Version 1 lays a record out as follows (uvarint and varint as
+// Version 2 (and version 1, but for one byte) lays a record out as follows (uvarint and varint as
 // encoding/binary writes them):
 //
-//	byte       0x01, the version
+//	byte       0x02, the version (0x01 for version 1)
 //	uvarint×8  lengths of Source, SourceID, ShipFrom, ShipTo, Currency,
 //	           SchemeLabel, OriginalID and the review reason
 //	uvarint×4  lengths of the buyer's Name, Address, Email and
@@ -36,7 +39,8 @@ const (
 //	           their canonical form)
 //	varint     Line
 //	byte×7     Kind, Supply, ShipToTerritory, Given, RateKind, Collector,
-//	           VIES.Valid (0 or 1)
+//	           flags: bit 0 VIES.Valid, bit 1 Excise (version 1 has
+//	           VIES.Valid alone, 0 or 1)
 //	time×2     TaxPoint, VIES.Checked
 //	decimal×5  Net, VAT, Gross, Rate, ConsignmentValue
 //	bytes      the eight strings, the buyer's four, then the two numbers
@@ -59,7 +63,7 @@ func AppendStored(dst []byte, s *Stored) []byte {
 	biz, buyer := businessStrings(s), buyerStrings(s)
 	seller, number := tx.SellerNumber.String(), tx.Buyer.VATNumber.String()
 	dst = grow(dst, 64+sumLen(biz[:])+sumLen(buyer[:])+len(seller)+len(number))
-	dst = append(dst, storedV1)
+	dst = append(dst, storedV2)
 	for _, p := range biz {
 		dst = binary.AppendUvarint(dst, uint64(len(*p)))
 	}
@@ -70,7 +74,7 @@ func AppendStored(dst []byte, s *Stored) []byte {
 	dst = binary.AppendUvarint(dst, uint64(len(number)))
 	dst = binary.AppendVarint(dst, int64(tx.Line))
 	dst = append(dst, byte(tx.Kind), byte(tx.Supply), byte(tx.ShipToTerritory), byte(tx.Given),
-		byte(tx.RateKind), byte(tx.Collector), boolByte(tx.Buyer.VIES.Valid))
+		byte(tx.RateKind), byte(tx.Collector), boolByte(tx.Buyer.VIES.Valid)|boolByte(tx.Excise)<<1)
 	dst = appendTime(dst, tx.TaxPoint)
 	dst = appendTime(dst, tx.Buyer.VIES.Checked)
 	for _, d := range [...]*decimal.Decimal{&tx.Net, &tx.VAT, &tx.Gross, &tx.Rate, &tx.ConsignmentValue} {

@@ -12,7 +12,7 @@ import (
 	"github.com/vatkit/vatkit/vat"
 )
 
-// decodeStoredV1 reads version 1 of the binary form (laid out as
+// decodeStoredV1 reads versions 1 and 2 of the binary form (laid out as
 // AppendStored documents). Every length is checked against the bytes
 // present before anything is allocated for it, so no content makes the
 // decoder allocate more than a few times its own size.
@@ -23,7 +23,7 @@ func decodeStoredV1(content []byte) (Stored, error) { return decodeV1(content, f
 // the rest.
 func decodeV1(content []byte, keysOnly bool) (Stored, error) {
 	var s Stored
-	r := storedReader{b: content[1:], keysOnly: keysOnly}
+	r := storedReader{b: content[1:], keysOnly: keysOnly, version: content[0]}
 	biz, buyer := businessStrings(&s), buyerStrings(&s)
 	var bizLen [len(biz)]int
 	var buyerLen [len(buyer)]int
@@ -76,6 +76,7 @@ type storedReader struct {
 	bad bool
 	// keysOnly checks amounts without making decimals of them.
 	keysOnly bool
+	version  byte
 }
 
 // fixed reads the fields between the string lengths and the strings.
@@ -84,13 +85,11 @@ func (r *storedReader) fixed(tx *vat.Transaction) {
 	tx.Kind, tx.Supply, tx.ShipToTerritory = vat.Kind(r.byte()), vat.Supply(r.byte()), vat.Territory(r.byte())
 	tx.Given = vat.Field(r.byte())
 	tx.RateKind, tx.Collector = vat.RateKind(r.byte()), vat.Collector(r.byte())
-	switch r.byte() {
-	case 0:
-	case 1:
-		tx.Buyer.VIES.Valid = true
-	default:
+	flags := r.byte()
+	if flags > 1 && (r.version == storedV1 || flags > 3) {
 		r.bad = true
 	}
+	tx.Buyer.VIES.Valid, tx.Excise = flags&1 != 0, flags&2 != 0
 	tx.TaxPoint = r.time()
 	tx.Buyer.VIES.Checked = r.time()
 	for _, d := range [...]*decimal.Decimal{&tx.Net, &tx.VAT, &tx.Gross, &tx.Rate, &tx.ConsignmentValue} {

@@ -18,7 +18,7 @@ import (
 // a new version byte, the old versions still read), then counted here.
 var storedFields = map[reflect.Type]int{
 	reflect.TypeFor[Stored]():           2,
-	reflect.TypeFor[vat.Transaction]():  22,
+	reflect.TypeFor[vat.Transaction]():  23,
 	reflect.TypeFor[vat.Buyer]():        5,
 	reflect.TypeFor[vat.VIESEvidence](): 3,
 }

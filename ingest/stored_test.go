@@ -125,36 +125,45 @@ func TestStoredTimes(t *testing.T) {
 // TestStoredGolden: records already stored read back as the same
 // transaction: typical.json in the JSON form the Pipeline wrote before the
 // binary form existed (which kept amounts by value: "49.90" read back as
-// 49.9), typical.v1 in version 1 (which keeps them exactly). While version 1 is what
-// AppendStored writes, its bytes must not change: a new layout needs a
-// new version byte. Run with -update to rewrite the files (after adding a
-// version, keep the older files: they stand for records in stores).
+// 49.9), typical.v1 in version 1 (which keeps them exactly and has no
+// Excise), typical.v2 in version 2. While version 2 is what AppendStored
+// writes, its bytes must not change: a new layout needs a new version
+// byte. Run with -update to rewrite typical.v2 (the older files stand for
+// records in stores: they are never rewritten).
 func TestStoredGolden(t *testing.T) {
 	want := typicalStored()
 	want.Review = "no VAT number of the buyer"
 	want.Tx.Buyer = vat.Buyer{Name: "Marie Martin", Email: "marie@example.com",
 		VATNumber: mustNumber(t, "FR40303265045"),
 		VIES:      vat.VIESEvidence{Checked: time.Date(2026, 7, 15, 10, 4, 5, 0, time.FixedZone("", 7200)), Valid: true}}
-	v1 := AppendStored(nil, &want)
+	excise := want
+	excise.Tx.Excise = true
+	v2 := AppendStored(nil, &excise)
 	if *update {
-		old, err := json.Marshal(want)
-		if err != nil {
-			t.Fatal(err)
-		}
-		writeGolden(t, "typical.json", old)
-		writeGolden(t, "typical.v1", v1)
+		writeGolden(t, "typical.v2", v2)
 	}
-	if golden := readGolden(t, "typical.v1"); !bytes.Equal(golden, v1) {
-		t.Errorf("version 1 changed: a new layout needs a new version byte\ngolden %x\nnow    %x", golden, v1)
+	if golden := readGolden(t, "typical.v2"); !bytes.Equal(golden, v2) {
+		t.Errorf("version 2 changed: a new layout needs a new version byte\ngolden %x\nnow    %x", golden, v2)
 	}
-	for name, diff := range map[string]func(want, got Stored) string{"typical.json": diffStoredValues, "typical.v1": diffStored} {
+	for name, c := range map[string]struct {
+		want Stored
+		diff func(want, got Stored) string
+	}{"typical.json": {want, diffStoredValues}, "typical.v1": {want, diffStored}, "typical.v2": {excise, diffStored}} {
 		got, err := DecodeStored(readGolden(t, name))
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
-		if d := diff(want, got); d != "" {
+		if d := c.diff(c.want, got); d != "" {
 			t.Errorf("%s: %s", name, d)
 		}
+	}
+	// Version 1 knew VIES.Valid alone in its flags byte: Excise's bit is
+	// not version 1.
+	v1 := readGolden(t, "typical.v1")
+	flags := bytes.Clone(v2)
+	flags[0] = v1[0]
+	if _, err := DecodeStored(flags); err != ErrStored {
+		t.Errorf("version 1 with the Excise bit: %v, want ErrStored", err)
 	}
 }
 

@@ -33,6 +33,7 @@ const (
 	tplBuyerAddress
 	tplBuyerEmail
 	tplBuyerVAT
+	tplExcise
 	tplColumns
 )
 
@@ -40,7 +41,7 @@ const (
 var templateColumns = [tplColumns]string{
 	"type", "id", "line", "date", "original_id", "supply", "ship_from", "ship_to",
 	"net", "vat", "gross", "rate", "currency", "marketplace", "scheme",
-	"consignment_value", "buyer_name", "buyer_address", "buyer_email", "buyer_vat_number",
+	"consignment_value", "buyer_name", "buyer_address", "buyer_email", "buyer_vat_number", "excise",
 }
 
 // TemplateColumns returns the names of the template's columns, in the
@@ -212,6 +213,13 @@ func (m *templateMapper) rest(c *cells, tx *vat.Transaction) (string, error) {
 		tx.Collector = vat.CollectedByMarketplace
 	default:
 		return "", c.fail(p[tplMarketplace], "marketplace is not yes or no")
+	}
+	switch normName(c.get(p[tplExcise])) {
+	case "", "NO", "FALSE", "0":
+	case "YES", "TRUE", "1":
+		tx.Excise = true
+	default:
+		return "", c.fail(p[tplExcise], "excise is not yes or no")
 	}
 	tx.SchemeLabel = strings.TrimSpace(c.get(p[tplScheme]))
 	if s := strings.TrimSpace(c.get(p[tplConsignment])); s != "" {

@@ -65,6 +65,23 @@ func TestTemplateColumns(t *testing.T) {
 	}
 }
 
+// TestTemplateExcise: the excise column marks goods subject to excise
+// duty; anything but yes or no is refused with the column named.
+func TestTemplateExcise(t *testing.T) {
+	head := "type,id,date,currency,ship_from,ship_to,gross,consignment_value,excise\n"
+	rows, bad, _ := readAllRows(t, strings.NewReader(head+
+		"sale,W-1,2026-07-01,EUR,CN,FR,36.00,30.00,yes\n"+
+		"sale,W-2,2026-07-01,EUR,CN,FR,36.00,30.00,\n"+
+		"sale,W-3,2026-07-01,EUR,CN,FR,36.00,30.00,no\n"+
+		"sale,W-4,2026-07-01,EUR,CN,FR,36.00,30.00,wine\n"), Options{})
+	if len(rows) != 3 || !rows[0].Tx.Excise || rows[1].Tx.Excise || rows[2].Tx.Excise {
+		t.Fatalf("rows %+v", rows)
+	}
+	if len(bad) != 1 || bad[0].Column != "excise" || bad[0].Line != 5 {
+		t.Fatalf("errors %v", bad)
+	}
+}
+
 // TestTemplateBadRows: formulas where a number, date or country is
 // expected are refused, never evaluated; so are unknown types, negative
 // sales and rows without an amount.

@@ -48,10 +48,21 @@ func (s Scheme) treatment() vat.Scheme {
 // outside is the review reason of a supply of the period that the
 // return leaves out and a seller of the scheme would expect in it, or "".
 func (s Scheme) outside(t *vat.Treatment, seller *vat.Seller) string {
-	if s == SchemeImport && t.Scheme == vat.Import && seller.IOSS != "" {
+	switch {
+	case s == SchemeImport && t.Scheme == vat.Import && t.Has(vat.FlagExcise):
+		return reasonExciseImport(t.Country)
+	case s == SchemeImport && t.Scheme == vat.Import && seller.IOSS != "":
 		return reasonOverIOSSLimit(t.Country)
 	}
 	return ""
+}
+
+// reasonExciseImport explains imported excise goods, which no import-scheme
+// return holds.
+func reasonExciseImport(to vat.Country) string {
+	return "Excise goods (alcohol, tobacco, energy products) imported into " + name(to) + ": outside the import " +
+		"scheme whatever their value (Art 369l(1)), so not on this return; the import VAT and the excise duty are " +
+		"paid at the border, and the consignment must not be declared with your IOSS number."
 }
 
 // reasonOverIOSSLimit explains an imported consignment a seller with an

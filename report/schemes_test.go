@@ -80,6 +80,31 @@ func TestIOSSReturn(t *testing.T) {
 	assert.Contains(t, r.NeedsReview[0].Reason, "Art 369l")
 }
 
+// Excise goods are outside the import scheme whatever their value (Art
+// 369l(1)): a bottle of wine of €30 is listed for review with the reason,
+// and the month's lines are those without it.
+func TestIOSSExciseGoods(t *testing.T) {
+	wine := imported("wine", "2026-07-08", vat.FR, "30.00", "6.00", "20", "30.00")
+	wine.Excise = true
+	b := report.IOSS{Seller: iossSeller()}
+	r, err := b.Build(context.Background(), period("2026-07"), append(iossMonth(), wine), nil)
+	require.NoError(t, err)
+	without, err := b.Build(context.Background(), period("2026-07"), iossMonth(), nil)
+	require.NoError(t, err)
+	assert.Equal(t, without.Lines, r.Lines)
+	assert.Equal(t, without.Total.String(), r.Total.String())
+	require.Len(t, r.NeedsReview, 2, "%+v", r.NeedsReview)
+	var reason string
+	for _, rv := range r.NeedsReview {
+		if rv.Line == len("wine") {
+			reason = rv.Reason
+		}
+	}
+	assert.Contains(t, reason, "Excise goods")
+	assert.Contains(t, reason, "whatever their value (Art 369l(1))")
+	assert.NotContains(t, reason, "over €150")
+}
+
 // A month without imports gives a nil return, due all the same; June's
 // return holds June's sale.
 func TestIOSSNilReturnAndOtherMonths(t *testing.T) {

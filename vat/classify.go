@@ -222,6 +222,11 @@ func (c *Classifier) exempt(tx *Transaction, s Scheme, from Country) Treatment {
 
 func (c *Classifier) imported(tx *Transaction, to Country) Treatment {
 	on := tx.TaxPoint
+	if tx.Excise { // outside the import scheme whatever their value (Art 369l(1))
+		return Treatment{Scheme: Import, Country: to, DispatchedFrom: tx.ShipFrom, Supply: SupplyGoods,
+			Currency: tx.Currency, Period: QuarterOf(on), Flags: FlagExcise,
+			Reason: "excise goods: import VAT and excise duty are collected at the border"}
+	}
 	value := tx.ConsignmentValue
 	if value.IsZero() && tx.Currency == "EUR" && tx.Given.Has(FieldNet) {
 		value = tx.Net

@@ -263,6 +263,8 @@ func TestClassifyCases(t *testing.T) {
 		Net: dec("1000"), Given: vat.FieldNet, Currency: "EUR"}
 	ioss := sale("im", "2026-02-01", "CN", vat.FR, "120.00")
 	ioss.ConsignmentValue = dec("120.00")
+	exciseImport := ioss
+	exciseImport.SourceID, exciseImport.Excise = "im3", true
 	bigImport := sale("im2", "2026-02-01", "CN", vat.FR, "160.00")
 	bigImport.ConsignmentValue = dec("160.00")
 	b2bService := sale("svc", "2026-02-01", "", vat.FR, "100.00")
@@ -298,6 +300,7 @@ func TestClassifyCases(t *testing.T) {
 		{"XI services are outside the EU", deSeller(), xiService, expect{scheme: vat.OutOfScope}},
 		{"IOSS ≤ 150", sIOSS, ioss, expect{scheme: vat.ImportIOSS, country: vat.FR, rate: "20", vat: "24.00"}},
 		{"import > 150", sIOSS, bigImport, expect{scheme: vat.Import, country: vat.FR}},
+		{"excise goods ≤ 150 are no IOSS (Art 369l(1))", sIOSS, exciseImport, expect{scheme: vat.Import, country: vat.FR, flags: vat.FlagExcise}},
 		{"import without IOSS", deSeller(), ioss, expect{scheme: vat.Import, country: vat.FR}},
 		{"B2B service reverse charge", deSeller(), b2bService, expect{scheme: vat.ReverseCharge, country: vat.FR, vat: "0", flags: vat.FlagUnvalidatedVATNumber}},
 		{"B2C other service at home", deSeller(), localService, expect{scheme: vat.Domestic, country: vat.DE, rate: "19"}},

@@ -112,6 +112,10 @@ type Transaction struct {
 	// ConsignmentValue is the intrinsic value of an imported consignment in
 	// EUR (goods only, without separately shown transport), for IOSS.
 	ConsignmentValue decimal.Decimal
+	// Excise marks goods subject to excise duty (alcohol, tobacco, energy
+	// products: Council Directive (EU) 2020/262), which the import scheme
+	// leaves out whatever their value (Art 369l(1)).
+	Excise bool
 
 	Buyer Buyer
 }

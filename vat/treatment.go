@@ -96,6 +96,9 @@ const (
 	// cross-border total over €10,000 where Seller.PreviousYear does not;
 	// the data decided (destination).
 	FlagPreviousYearConflict
+	// FlagExcise: goods subject to excise duty, which the import scheme
+	// leaves out whatever their value (Art 369l(1)).
+	FlagExcise
 )
 
 // Treatment is the answer for one transaction.
