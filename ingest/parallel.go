@@ -194,13 +194,8 @@ func (rd *Reader) merge(ch *chunk, yield func(Row, *RowError) error) error {
 			continue
 		}
 		row := &ch.rows[i]
-		if rd.duplicate(row.Key) {
-			rd.sum.Duplicates++
+		if !rd.accept(row) {
 			continue
-		}
-		rd.sum.Accepted++
-		if row.Review != "" {
-			rd.sum.NeedsReview++
 		}
 		if err := yield(*row, nil); err != nil {
 			return err

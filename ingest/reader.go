@@ -260,13 +260,8 @@ func (rd *Reader) Next() (Row, error) {
 			rd.sum.Rejected++
 			return Row{}, err
 		}
-		if rd.duplicate(row.Key) {
-			rd.sum.Duplicates++
+		if !rd.accept(&row) {
 			continue
-		}
-		rd.sum.Accepted++
-		if row.Review != "" {
-			rd.sum.NeedsReview++
 		}
 		return row, nil
 	}
@@ -290,6 +285,20 @@ func (rd *Reader) mapRow(c *cells) (Row, error) {
 	}
 	row.Tx.Line = c.line
 	return row, nil
+}
+
+// accept counts a row that was read: a duplicate of an earlier line of the
+// file (false), or accepted, perhaps needing review (true).
+func (rd *Reader) accept(row *Row) bool {
+	if rd.duplicate(row.Key) {
+		rd.sum.Duplicates++
+		return false
+	}
+	rd.sum.Accepted++
+	if row.Review != "" {
+		rd.sum.NeedsReview++
+	}
+	return true
 }
 
 // duplicate reports whether key was seen before in this file, and

@@ -169,29 +169,28 @@ func floorPrepared(b *testing.B, db *sql.DB) {
 	rowsPerSec(b)
 }
 
-// floorCopy is the PostgreSQL floor: pgx's COPY of the same rows into the
-// store's own table, one COPY per batch.
-func floorCopy(b *testing.B, dsn string) {
+// pgxBatches runs write over a bare pgx connection for each batch of each
+// operation's records, timing only the writes, and reports rows/s.
+func pgxBatches(b *testing.B, dsn, tenant string, setup string, write func(ctx context.Context, conn *pgx.Conn, part []vault.Record) error) {
 	ctx := context.Background()
 	conn, err := pgx.Connect(ctx, dsn)
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer conn.Close(ctx)
-	cols := []string{"tenant", "kind", "id", "period", "blind_index", "sealed", "size", "updated_at", "upload"}
+	if setup != "" {
+		if _, err := conn.Exec(ctx, setup); err != nil {
+			b.Fatal(err)
+		}
+	}
 	op := 0
 	for b.Loop() {
 		b.StopTimer()
-		rs := benchRecords("floor", op)
+		rs := benchRecords(tenant, op)
 		op++
 		b.StartTimer()
 		for i := 0; i < len(rs); i += benchBatchSize {
-			part := rs[i : i+benchBatchSize]
-			_, err := conn.CopyFrom(ctx, pgx.Identifier{"vatkit_records"}, cols, pgx.CopyFromSlice(len(part), func(j int) ([]any, error) {
-				r := part[j]
-				return []any{r.Tenant, r.Kind, r.ID, r.Period, r.Index, r.Sealed, int64(len(r.Sealed)), "now", r.Upload}, nil
-			}))
-			if err != nil {
+			if err := write(ctx, conn, rs[i:i+benchBatchSize]); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -199,55 +198,65 @@ func floorCopy(b *testing.B, dsn string) {
 	rowsPerSec(b)
 }
 
+var recordColumns = []string{"tenant", "kind", "id", "period", "blind_index", "sealed", "size", "updated_at", "upload"}
+
+func copyRows(part []vault.Record) pgx.CopyFromSource {
+	return pgx.CopyFromSlice(len(part), func(j int) ([]any, error) {
+		r := part[j]
+		return []any{r.Tenant, r.Kind, r.ID, r.Period, r.Index, r.Sealed, int64(len(r.Sealed)), "now", r.Upload}, nil
+	})
+}
+
+// countInserted reads the rows an INSERT … RETURNING gave and checks that
+// every record of the batch was new.
+func countInserted(rows pgx.Rows, want int) error {
+	n := 0
+	for rows.Next() {
+		n++
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if n != want {
+		return fmt.Errorf("%d of %d rows inserted", n, want)
+	}
+	return nil
+}
+
+// floorCopy is the PostgreSQL floor: pgx's COPY of the same rows into the
+// store's own table, one COPY per batch.
+func floorCopy(b *testing.B, dsn string) {
+	pgxBatches(b, dsn, "floor", "", func(ctx context.Context, conn *pgx.Conn, part []vault.Record) error {
+		_, err := conn.CopyFrom(ctx, pgx.Identifier{"vatkit_records"}, recordColumns, copyRows(part))
+		return err
+	})
+}
+
 // copyTempInsert is the alternative PutNew the store could use on
 // PostgreSQL: COPY each batch into a temporary table, then one INSERT …
 // SELECT … ON CONFLICT DO NOTHING RETURNING into the store's table. It is
 // measured beside the multi-row INSERT PutNew sends, to keep the faster.
 func copyTempInsert(b *testing.B, dsn string) {
-	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, dsn)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer conn.Close(ctx)
-	if _, err := conn.Exec(ctx, `CREATE TEMP TABLE batch (LIKE vatkit_records) ON COMMIT DELETE ROWS`); err != nil {
-		b.Fatal(err)
-	}
-	cols := []string{"tenant", "kind", "id", "period", "blind_index", "sealed", "size", "updated_at", "upload"}
-	op := 0
-	for b.Loop() {
-		b.StopTimer()
-		rs := benchRecords("temp", op)
-		op++
-		b.StartTimer()
-		for i := 0; i < len(rs); i += benchBatchSize {
-			part := rs[i : i+benchBatchSize]
-			tx, err := conn.Begin(ctx)
-			if err != nil {
-				b.Fatal(err)
-			}
-			_, err = tx.CopyFrom(ctx, pgx.Identifier{"batch"}, cols, pgx.CopyFromSlice(len(part), func(j int) ([]any, error) {
-				r := part[j]
-				return []any{r.Tenant, r.Kind, r.ID, r.Period, r.Index, r.Sealed, int64(len(r.Sealed)), "now", r.Upload}, nil
-			}))
-			if err != nil {
-				b.Fatal(err)
-			}
-			rows, err := tx.Query(ctx, `INSERT INTO vatkit_records SELECT * FROM batch ON CONFLICT DO NOTHING RETURNING tenant, kind, id`)
-			if err != nil {
-				b.Fatal(err)
-			}
-			n := 0
-			for rows.Next() {
-				n++
-			}
-			rows.Close()
-			if err := tx.Commit(ctx); err != nil || n != len(part) {
-				b.Fatal(err, n)
-			}
+	setup := `CREATE TEMP TABLE batch (LIKE vatkit_records) ON COMMIT DELETE ROWS`
+	pgxBatches(b, dsn, "temp", setup, func(ctx context.Context, conn *pgx.Conn, part []vault.Record) error {
+		tx, err := conn.Begin(ctx)
+		if err != nil {
+			return err
 		}
-	}
-	rowsPerSec(b)
+		defer tx.Rollback(ctx)
+		if _, err := tx.CopyFrom(ctx, pgx.Identifier{"batch"}, recordColumns, copyRows(part)); err != nil {
+			return err
+		}
+		rows, err := tx.Query(ctx, `INSERT INTO vatkit_records SELECT * FROM batch ON CONFLICT DO NOTHING RETURNING tenant, kind, id`)
+		if err != nil {
+			return err
+		}
+		if err := countInserted(rows, len(part)); err != nil {
+			return err
+		}
+		return tx.Commit(ctx)
+	})
 }
 
 // unnestInsert is a second PostgreSQL floor, with PutNew's meaning: bare
@@ -256,40 +265,20 @@ func copyTempInsert(b *testing.B, dsn string) {
 // put-if-absent check itself costs (a speculative insertion per row),
 // which no way of sending the rows avoids.
 func unnestInsert(b *testing.B, dsn string) {
-	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, dsn)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer conn.Close(ctx)
-	op := 0
-	for b.Loop() {
-		b.StopTimer()
-		rs := benchRecords("unnest", op)
-		op++
-		b.StartTimer()
-		for i := 0; i < len(rs); i += benchBatchSize {
-			part := rs[i : i+benchBatchSize]
-			var t, k, id, p, up, ts []string
-			var ix, se [][]byte
-			var sz []int64
-			for _, r := range part {
-				t, k, id, p, up, ts = append(t, r.Tenant), append(k, r.Kind), append(id, r.ID), append(p, r.Period), append(up, r.Upload), append(ts, "now")
-				ix, se, sz = append(ix, r.Index), append(se, r.Sealed), append(sz, int64(len(r.Sealed)))
-			}
-			rows, err := conn.Query(ctx, `INSERT INTO vatkit_records (tenant, kind, id, period, blind_index, sealed, size, updated_at, upload) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bytea[], $6::bytea[], $7::bigint[], $8::text[], $9::text[]) ON CONFLICT DO NOTHING RETURNING id`, t, k, id, p, ix, se, sz, ts, up)
-			if err != nil {
-				b.Fatal(err)
-			}
-			n := 0
-			for rows.Next() {
-				n++
-			}
-			rows.Close()
-			if n != len(part) {
-				b.Fatal(rows.Err(), n)
-			}
+	pgxBatches(b, dsn, "unnest", "", func(ctx context.Context, conn *pgx.Conn, part []vault.Record) error {
+		var t, k, id, p, up, ts []string
+		var ix, se [][]byte
+		var sz []int64
+		for _, r := range part {
+			t, k, id, p, up, ts = append(t, r.Tenant), append(k, r.Kind), append(id, r.ID), append(p, r.Period), append(up, r.Upload), append(ts, "now")
+			ix, se, sz = append(ix, r.Index), append(se, r.Sealed), append(sz, int64(len(r.Sealed)))
 		}
-	}
-	rowsPerSec(b)
+		rows, err := conn.Query(ctx, `INSERT INTO vatkit_records (tenant, kind, id, period, blind_index, sealed, size, updated_at, upload) `+
+			`SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bytea[], $6::bytea[], $7::bigint[], $8::text[], $9::text[]) `+
+			`ON CONFLICT DO NOTHING RETURNING id`, t, k, id, p, ix, se, sz, ts, up)
+		if err != nil {
+			return err
+		}
+		return countInserted(rows, len(part))
+	})
 }
