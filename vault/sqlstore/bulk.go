@@ -25,12 +25,6 @@ type BulkCopier func(ctx context.Context, driverConn any, table string, columns 
 // postgres.BulkCopy.
 func WithBulkCopy(c BulkCopier) Option { return func(cf *config) { cf.bulk = c } }
 
-// recordColumns and stagedColumns are recordCols and stagedCols as lists.
-var (
-	recordColumns = []string{"tenant", "kind", "id", "period", "blind_index", "sealed", "size", "updated_at", "upload"}
-	stagedColumns = []string{"tenant", "upload", "kind", "id", "period", "blind_index", "sealed", "size", "staged_at"}
-)
-
 // copyRows copies rows into table with the store's BulkCopier, on a
 // connection of its own, retrying a transient failure as retry does.
 func (s *Store) copyRows(ctx context.Context, table string, columns []string, rows [][]any) error {

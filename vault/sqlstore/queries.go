@@ -53,18 +53,18 @@ func statementText(d sqlDialect, s statement) string {
 		return `DELETE FROM vatkit_records WHERE tenant = ?`
 	case stmtInsertNew:
 		if d.Dialect == MySQL {
-			return d.multiInsert("vatkit_records", recordCols, 9, 1, "")
+			return d.multiInsert("vatkit_records", recordColumns, 1, "")
 		}
-		return d.multiInsert("vatkit_records", recordCols, 9, 1, " ON CONFLICT DO NOTHING")
+		return d.multiInsert("vatkit_records", recordColumns, 1, " ON CONFLICT DO NOTHING")
 	case stmtStageRow:
-		return d.multiInsert("vatkit_staged", stagedCols, 9, 1, "")
+		return d.multiInsert("vatkit_staged", stagedColumns, 1, "")
 	case stmtInsertBatch:
 		if d.Dialect != Postgres {
 			return ""
 		}
-		return d.multiInsert("vatkit_records", recordCols, 9, batchRows, " ON CONFLICT DO NOTHING RETURNING tenant, kind, id")
+		return d.multiInsert("vatkit_records", recordColumns, batchRows, " ON CONFLICT DO NOTHING RETURNING tenant, kind, id")
 	case stmtStageBatch:
-		return d.multiInsert("vatkit_staged", stagedCols, 9, batchRows, "")
+		return d.multiInsert("vatkit_staged", stagedColumns, batchRows, "")
 	}
 	panic("sqlstore: unknown statement")
 }

@@ -14,11 +14,13 @@ import (
 // every dialect's limit on bound parameters (SQLite's is 32766).
 const batchRows = 500
 
-// recordCols are the columns of vatkit_records a batch writes, in order.
-const recordCols = `tenant, kind, id, period, blind_index, sealed, size, updated_at, upload`
-
-// stagedCols are the columns of vatkit_staged a batch writes, in order.
-const stagedCols = `tenant, upload, kind, id, period, blind_index, sealed, size, staged_at`
+// recordColumns are the columns of vatkit_records a batch writes, in the
+// order of recordArgs; stagedColumns those of vatkit_staged, in the order
+// of stagedArgs.
+var (
+	recordColumns = []string{"tenant", "kind", "id", "period", "blind_index", "sealed", "size", "updated_at", "upload"}
+	stagedColumns = []string{"tenant", "upload", "kind", "id", "period", "blind_index", "sealed", "size", "staged_at"}
+)
 
 // stampFormat is a fixed-width UTC timestamp, so that timestamps stored as
 // text compare in time order.
@@ -27,12 +29,13 @@ const stampFormat = "2006-01-02T15:04:05.000000000Z"
 func stamp(t time.Time) string { return t.UTC().Format(stampFormat) }
 
 // multiInsert returns "INSERT INTO table (cols) VALUES (?…),(?…)…" for n
-// rows of width columns, with suffix appended, in the dialect's placeholders.
-func (d sqlDialect) multiInsert(table, cols string, width, n int, suffix string) string {
+// rows, with suffix appended, in the dialect's placeholders.
+func (d sqlDialect) multiInsert(table string, cols []string, n int, suffix string) string {
 	var b strings.Builder
-	row := "(" + strings.Repeat("?, ", width-1) + "?)"
-	b.Grow(len(table) + len(cols) + n*(len(row)+2) + len(suffix) + 32)
-	b.WriteString("INSERT INTO " + table + " (" + cols + ") VALUES ")
+	list := strings.Join(cols, ", ")
+	row := "(" + strings.Repeat("?, ", len(cols)-1) + "?)"
+	b.Grow(len(table) + len(list) + n*(len(row)+2) + len(suffix) + 32)
+	b.WriteString("INSERT INTO " + table + " (" + list + ") VALUES ")
 	for i := range n {
 		if i > 0 {
 			b.WriteString(", ")
@@ -104,7 +107,7 @@ func (s *Store) putNewBatch(ctx context.Context, tx *sql.Tx, rs []vault.Record, 
 	if len(rs) == batchRows {
 		rows, err = s.stmt(ctx, tx, stmtInsertBatch).QueryContext(ctx, args...)
 	} else {
-		rows, err = tx.QueryContext(ctx, s.dialect.multiInsert("vatkit_records", recordCols, 9, len(rs),
+		rows, err = tx.QueryContext(ctx, s.dialect.multiInsert("vatkit_records", recordColumns, len(rs),
 			" ON CONFLICT DO NOTHING RETURNING tenant, kind, id"), args...)
 	}
 	if err != nil {
@@ -189,7 +192,7 @@ func (s *Store) StageRecords(ctx context.Context, rs []vault.Record) error {
 			if len(part) == batchRows {
 				_, err = s.stmt(ctx, tx, stmtStageBatch).ExecContext(ctx, args...)
 			} else {
-				_, err = tx.ExecContext(ctx, s.dialect.multiInsert("vatkit_staged", stagedCols, 9, len(part), ""), args...)
+				_, err = tx.ExecContext(ctx, s.dialect.multiInsert("vatkit_staged", stagedColumns, len(part), ""), args...)
 			}
 			if err != nil {
 				return err
@@ -234,7 +237,7 @@ func (s *Store) CommitUpload(ctx context.Context, tenant, upload string, staged 
 			return err
 		}
 		desc.Tenant, desc.Upload = tenant, upload
-		if _, err := tx.ExecContext(ctx, s.dialect.multiInsert("vatkit_records", recordCols, 9, 1, ""), recordArgs(nil, &desc, now())...); err != nil {
+		if _, err := tx.ExecContext(ctx, s.dialect.multiInsert("vatkit_records", recordColumns, 1, ""), recordArgs(nil, &desc, now())...); err != nil {
 			return err
 		}
 		_, err = tx.ExecContext(ctx, s.dialect.rebind(`DELETE FROM vatkit_staged WHERE tenant = ? AND upload = ?`), tenant, upload)
@@ -249,7 +252,7 @@ func (s *Store) CommitUpload(ctx context.Context, tenant, upload string, staged 
 // commitStaged is the INSERT … SELECT that moves one upload's staged
 // records, skipping those whose key or line is already stored.
 func (d sqlDialect) commitStaged() string {
-	const sel = `INSERT INTO vatkit_records (` + recordCols + `)
+	sel := `INSERT INTO vatkit_records (` + strings.Join(recordColumns, ", ") + `)
 		SELECT tenant, kind, id, period, blind_index, sealed, size, ?, upload FROM vatkit_staged
 		WHERE tenant = ? AND upload = ?`
 	switch d.Dialect {
