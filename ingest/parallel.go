@@ -2,7 +2,6 @@ package ingest
 
 import (
 	"context"
-	"errors"
 	"io"
 	"slices"
 	"sync"
@@ -17,10 +16,10 @@ const chunkRows = 256
 // the splitter fills fields and lines, a mapper fills rows and errs, and
 // done is closed when it has.
 type chunk struct {
-	cells []string // every record's fields, one after another
-	ends  []int    // where each record's fields end in cells
-	lines []int    // each record's first line
-	errs  []error  // a refused record's error (errRecordTooLong…), or a row error once mapped
+	cells []string    // every record's fields, one after another
+	ends  []int       // where each record's fields end in cells
+	lines []int       // each record's first line
+	errs  []*RowError // a record refused whole (too long, open quote), or once mapped a row refused
 	rows  []Row
 	done  chan struct{}
 }
@@ -144,7 +143,7 @@ func (rd *Reader) split(ctx context.Context, free <-chan *chunk, work, order cha
 			ch.cells = append(ch.cells, fields...)
 			ch.ends = append(ch.ends, len(ch.cells))
 			ch.lines = append(ch.lines, line)
-			ch.errs = append(ch.errs, err)
+			ch.errs = append(ch.errs, rd.rowError(line, err))
 		}
 		if len(ch.lines) > 0 {
 			// order first: the merger waits on the chunk, the mappers fill it
@@ -165,13 +164,12 @@ func (rd *Reader) mapChunk(c *cells, ch *chunk) {
 		fields := ch.cells[start:end:end]
 		start = end
 		if ch.errs[i] != nil {
-			ch.errs[i] = &RowError{Source: rd.opts.Source, Line: ch.lines[i], Reason: ch.errs[i].Error()}
 			continue
 		}
 		c.f, c.line = fields, ch.lines[i]
 		row, err := rd.mapRow(c)
 		if err != nil {
-			ch.errs[i] = err
+			ch.errs[i] = rd.rowError(c.line, err)
 			continue
 		}
 		ch.rows[i] = row
@@ -182,12 +180,8 @@ func (rd *Reader) mapChunk(c *cells, ch *chunk) {
 func (rd *Reader) merge(ch *chunk, yield func(Row, *RowError) error) error {
 	for i := range ch.lines {
 		rd.sum.Rows++
-		if err := ch.errs[i]; err != nil {
+		if re := ch.errs[i]; re != nil {
 			rd.sum.Rejected++
-			var re *RowError
-			if !errors.As(err, &re) {
-				re = &RowError{Source: rd.opts.Source, Line: ch.lines[i], Reason: err.Error()}
-			}
 			if err := yield(Row{}, re); err != nil {
 				return err
 			}

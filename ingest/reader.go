@@ -249,7 +249,7 @@ func (rd *Reader) Next() (Row, error) {
 		case err == errRecordTooLong || err == errOpenQuote:
 			rd.sum.Rows++
 			rd.sum.Rejected++
-			return Row{}, &RowError{Source: rd.opts.Source, Line: line, Reason: err.Error()}
+			return Row{}, rd.rowError(line, err)
 		case err != nil:
 			rd.err = err
 			return Row{}, err
@@ -285,6 +285,20 @@ func (rd *Reader) mapRow(c *cells) (Row, error) {
 	}
 	row.Tx.Line = c.line
 	return row, nil
+}
+
+// rowError is err as the row error of the record on line: err itself when
+// it is one, else a RowError with err's text (the reader's own reasons,
+// which never quote a cell), nil for nil.
+func (rd *Reader) rowError(line int, err error) *RowError {
+	if err == nil {
+		return nil
+	}
+	var re *RowError
+	if errors.As(err, &re) {
+		return re
+	}
+	return &RowError{Source: rd.opts.Source, Line: line, Reason: err.Error()}
 }
 
 // accept counts a row that was read: a duplicate of an earlier line of the
