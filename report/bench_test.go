@@ -26,8 +26,12 @@ import (
 
 // benchRows are the dataset sizes: 100,000 by default, to keep CI short;
 // VATKIT_BENCH_ROWS=100000,300000,1000000 measures the growth.
-func benchRows(b *testing.B) []int {
-	env := os.Getenv("VATKIT_BENCH_ROWS")
+func benchRows(b *testing.B) []int { return rowsFromEnv(b, "VATKIT_BENCH_ROWS") }
+
+// rowsFromEnv reads a comma-separated list of positive row counts from the
+// environment variable name; unset, it is 100,000.
+func rowsFromEnv(b *testing.B, name string) []int {
+	env := os.Getenv(name)
 	if env == "" {
 		return []int{100_000}
 	}
@@ -35,7 +39,7 @@ func benchRows(b *testing.B) []int {
 	for _, s := range strings.Split(env, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(s))
 		if err != nil || n <= 0 {
-			b.Fatalf("VATKIT_BENCH_ROWS: %q", s)
+			b.Fatalf("%s: %q", name, s)
 		}
 		out = append(out, n)
 	}

@@ -6,8 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"strconv"
-	"strings"
 	"sync"
 	"testing"
 
@@ -24,21 +22,7 @@ import (
 // generates larger ones (a million rows take minutes to generate), and
 // VATKIT_BENCH_BUILD_DB names a file that internal/storegen/cmd/storegen
 // wrote (ten million rows take about half an hour), used instead.
-func buildSizes(b *testing.B) []int {
-	env := os.Getenv("VATKIT_BENCH_BUILD_ROWS")
-	if env == "" {
-		return []int{100_000}
-	}
-	var out []int
-	for _, s := range strings.Split(env, ",") {
-		n, err := strconv.Atoi(strings.TrimSpace(s))
-		if err != nil || n <= 0 {
-			b.Fatalf("VATKIT_BENCH_BUILD_ROWS: %q", s)
-		}
-		out = append(out, n)
-	}
-	return out
-}
+func buildSizes(b *testing.B) []int { return rowsFromEnv(b, "VATKIT_BENCH_BUILD_ROWS") }
 
 // BenchmarkBuildFromSQLite builds the 2026-Q3 OSS return (build) and
 // reconciliation (reconcile) of a seller whose history of 36 months
