@@ -154,7 +154,8 @@ func (c *comparison) add(tx *vat.Transaction, t *vat.Treatment, _ string) {
 		return
 	}
 	place := c.sourcePlace(tx, t)
-	c.sum(place.country, place.rate, tx.Currency).source = c.sum(place.country, place.rate, tx.Currency).source.Add(stated)
+	src := c.sum(place.country, place.rate, tx.Currency)
+	src.source = src.source.Add(stated)
 	owed := decimal.Zero
 	if charged(t) {
 		owed = t.VAT
