@@ -157,7 +157,7 @@ func (c *comparison) add(tx *vat.Transaction, t *vat.Treatment, _ string) {
 	src := c.sum(place.country, place.rate, tx.Currency)
 	src.source = src.source.Add(stated)
 	owed := decimal.Zero
-	if charged(t) {
+	if t.Scheme.Charged() {
 		owed = t.VAT
 		s := c.sum(t.Country, t.Rate, t.Currency)
 		s.vatkit = s.vatkit.Add(owed)
@@ -196,16 +196,6 @@ func sourceVAT(tx *vat.Transaction) (decimal.Decimal, bool) {
 		v = v.Abs().Neg()
 	}
 	return v, true
-}
-
-// charged reports whether vatkit finds the seller owing t.VAT in a
-// return.
-func charged(t *vat.Treatment) bool {
-	switch t.Scheme {
-	case vat.Domestic, vat.OSSUnion, vat.ImportIOSS, vat.OSSNonUnion:
-		return true
-	}
-	return false
 }
 
 // finish converts the sums to EUR and orders the lines and differences.

@@ -43,7 +43,7 @@ func (c *comparison) sourcePlace(tx *vat.Transaction, t *vat.Treatment) place {
 		}
 	}
 	country := t.Country
-	if country == "" || !charged(t) {
+	if country == "" || !t.Scheme.Charged() {
 		country = tx.ShipTo
 	}
 	if !hasRate && hasNet && !net.IsZero() {
@@ -108,7 +108,7 @@ func (c *comparison) reason(tx *vat.Transaction, t *vat.Treatment, src place, st
 			name(src.country) + " at " + src.rate.String() + "%): " + t.Reason
 	case t.Scheme == vat.Marketplace:
 		return c.deemedSupplier(tx)
-	case !charged(t):
+	case !t.Scheme.Charged():
 		return "vatkit finds no VAT due from you on this row: " + exemptWords(t) + "."
 	case src.country != t.Country:
 		return "Another country of taxation: the file taxed it in " + name(src.country) + " at " + src.rate.String() +

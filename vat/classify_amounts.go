@@ -185,7 +185,7 @@ func (c *Classifier) refund(tx *Transaction) Treatment {
 	t.SourceVAT, t.Reason = decimal.Decimal{}, ""
 	pos := *tx
 	pos.Net, pos.VAT, pos.Gross = tx.Net.Abs(), tx.VAT.Abs(), tx.Gross.Abs()
-	if orig.RateKind == RateZero && orig.Scheme != Domestic && orig.Scheme != OSSUnion && orig.Scheme != ImportIOSS && orig.Scheme != OSSNonUnion {
+	if orig.RateKind == RateZero && !orig.Scheme.Charged() {
 		net, derived, reason := exemptValue(&pos)
 		if reason != "" {
 			return review(reason, tx.TaxPoint)

@@ -507,3 +507,14 @@ func TestNonUnionRefundCorrects(t *testing.T) {
 		t.Errorf("correction of %s, want 2026-Q2", ts[1].Period)
 	}
 }
+
+// The seller owes the VAT of a domestic supply and of the three
+// One-Stop-Shop schemes; under every other scheme it owes none.
+func TestSchemeCharged(t *testing.T) {
+	owed := map[vat.Scheme]bool{vat.Domestic: true, vat.OSSUnion: true, vat.OSSNonUnion: true, vat.ImportIOSS: true}
+	for s := vat.NeedsReview; s <= vat.OSSNonUnion; s++ {
+		if got := s.Charged(); got != owed[s] {
+			t.Errorf("%s.Charged() = %v, want %v", s, got, owed[s])
+		}
+	}
+}

@@ -62,6 +62,20 @@ func (s Scheme) String() string {
 	return "unknown"
 }
 
+// Charged reports whether the seller owes VAT on a supply under s at the
+// rate of the member state it is taxed in: a domestic supply (Art 193) or
+// one declared through the Union (Arts 369a–369k), non-Union (Arts
+// 358a–369k) or import (Arts 369l–369x) scheme. Under every other scheme
+// the seller owes none: the supply is exempt, the customer or a
+// marketplace accounts for the VAT, or it is due at the border.
+func (s Scheme) Charged() bool {
+	switch s {
+	case Domestic, OSSUnion, ImportIOSS, OSSNonUnion:
+		return true
+	}
+	return false
+}
+
 // Flag marks something about a treatment that the seller should see without
 // it stopping the classification.
 type Flag uint16
