@@ -47,13 +47,10 @@ func (ns *numbers) see(tx *vat.Transaction, s *vat.Seller) {
 // origin notes a member state goods left from that is neither the state of
 // establishment nor one of the seller's warehouses.
 func (ns *numbers) origin(tx *vat.Transaction, s *vat.Seller) {
-	from := tx.ShipFrom
-	if tx.Supply != vat.SupplyGoods || (tx.Kind != vat.KindSale && tx.Kind != vat.KindTransfer) ||
-		from == "" || from == s.Established || !from.InVATAreaForGoods(tx.TaxPoint) ||
-		slices.Contains(s.Warehouses, from) || slices.Contains(ns.unlisted, from) {
-		return
+	from, ok := vat.DispatchedFrom(tx, s.Established)
+	if ok && !slices.Contains(s.Warehouses, from) && !slices.Contains(ns.unlisted, from) {
+		ns.unlisted = append(ns.unlisted, from)
 	}
-	ns.unlisted = append(ns.unlisted, from)
 }
 
 // list returns the numbers found, by country.
