@@ -38,12 +38,8 @@ func WriteCSV(w io.Writer, r *OSSReturn) error {
 			"", "", "", "", "", fr.Currency, fr.Published.Format("2006-01-02")})
 	}
 	for _, v := range r.NeedsReview {
-		line := ""
-		if v.Line > 0 {
-			line = strconv.Itoa(v.Line)
-		}
 		rows = append(rows, []string{"review", "", "", "", "", "", "", "", "", "", "",
-			textCell(v.Source), line, textCell(v.Reason), "", ""})
+			textCell(v.Source), lineText(v.Line), textCell(v.Reason), "", ""})
 	}
 	if err := cw.WriteAll(rows); err != nil {
 		return err
@@ -61,4 +57,13 @@ func textCell(s string) string {
 		return "'" + s
 	}
 	return s
+}
+
+// lineText is a review's or difference's line number as a cell: "" for a
+// row without one (an API's).
+func lineText(n int) string {
+	if n > 0 {
+		return strconv.Itoa(n)
+	}
+	return ""
 }

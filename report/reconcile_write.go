@@ -3,7 +3,6 @@ package report
 import (
 	"encoding/csv"
 	"io"
-	"strconv"
 )
 
 type jsonReconciled struct {
@@ -84,13 +83,6 @@ func WriteReconciliationCSV(w io.Writer, r *Reconciled) error {
 		return err
 	}
 	return cw.Error()
-}
-
-func lineText(n int) string {
-	if n > 0 {
-		return strconv.Itoa(n)
-	}
-	return ""
 }
 
 // WriteReconciliationXLSX writes r as a workbook with the sheets "By

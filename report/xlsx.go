@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"io"
 	"slices"
-	"strconv"
 
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
@@ -147,11 +146,7 @@ func (x *xlsxWriter) review(r *OSSReturn) {
 	const s = "Review"
 	x.row(s, 1, "Source", "Line", "Reason")
 	for i, v := range r.NeedsReview {
-		line := ""
-		if v.Line > 0 {
-			line = strconv.Itoa(v.Line)
-		}
-		x.row(s, i+2, v.Source, line, v.Reason)
+		x.row(s, i+2, v.Source, lineText(v.Line), v.Reason)
 	}
 }
 
