@@ -91,11 +91,12 @@ func isRefund(k vat.Kind) int {
 }
 
 // folder classifies a history and hands each transaction, with its
-// treatment and review reason, to add; unreadable records go to bad.
+// treatment and review reason, to add; it keeps the records that could
+// not be read in unreadable.
 type folder struct {
 	classifier vat.Classifier
 	add        func(tx *vat.Transaction, t *vat.Treatment, review string)
-	bad        func(Unreadable)
+	unreadable []Unreadable
 	// infer adds the member states the history's goods left from to the
 	// seller's warehouses (vat.DispatchCountries); see OSS.InferWarehouses.
 	infer bool
@@ -113,6 +114,7 @@ func (errRestart) Error() string { return "report: warehouses found; the build s
 // with the seller's warehouses as they now are.
 func (f *folder) fold(ctx context.Context, src source, through vat.Period) (restart bool, err error) {
 	f.classifier.Reset()
+	f.unreadable = nil
 	seen := 0
 	err = src.months(ctx, through, func(m *month) error {
 		if err := ctx.Err(); err != nil {
@@ -121,9 +123,7 @@ func (f *folder) fold(ctx context.Context, src source, through vat.Period) (rest
 		if f.infer && f.inferWarehouses(m) && seen > 0 {
 			return errRestart{}
 		}
-		for _, u := range m.unreadable {
-			f.bad(u)
-		}
+		f.unreadable = append(f.unreadable, m.unreadable...)
 		classifyOrder(m.rows)
 		for _, r := range m.rows {
 			tx, review, err := r.open()

@@ -112,9 +112,7 @@ func (n *National) build(ctx context.Context, period vat.Period, src source, v V
 			lb.get(home)
 		}
 	}
-	var bad []Unreadable
 	f := folder{classifier: vat.Classifier{Seller: n.Seller, Rates: n.Rates, Rounding: n.Rounding},
-		bad: func(u Unreadable) { bad = append(bad, u) },
 		add: func(tx *vat.Transaction, t *vat.Treatment, _ string) {
 			if period.Contains(tx.TaxPoint) {
 				lb.add(tx, t)
@@ -123,7 +121,7 @@ func (n *National) build(ctx context.Context, period vat.Period, src source, v V
 	if _, err := f.fold(ctx, src, period); err != nil {
 		return nil, nil, err
 	}
-	return lb.finish(), unreadableReviews(ctx, v, bad), nil
+	return lb.finish(), unreadableReviews(ctx, v, f.unreadable), nil
 }
 
 func registered(s *vat.Seller) []vat.Country {

@@ -41,7 +41,7 @@ func OracleOSS(o *OSS, ctx context.Context, period vat.Period, txs []vat.Transac
 		}
 		a.add(&txs[i], &ts[i], review)
 	}
-	return a.finish(ctx, o.FX, nil)
+	return a.finish(ctx, o.FX, nil, nil)
 }
 
 // OracleNational is National.Build as it was before builds streamed.

@@ -44,8 +44,6 @@ type aggregate struct {
 	corr    map[corrKey]decimal.Decimal
 	reviews reviews
 	numbers numbers
-	// unreadable are the records of the history that could not be read.
-	unreadable []Unreadable
 }
 
 func newAggregate(period vat.Period, s *vat.Seller, msid vat.Country, scheme Scheme) *aggregate {
@@ -112,9 +110,9 @@ func (a *aggregate) correction(tx *vat.Transaction, t *vat.Treatment) {
 	a.corr[k] = a.corr[k].Add(t.VAT)
 }
 
-// finish converts the sums to EUR and builds the return; unreadable are
-// the review entries naming the records that could not be read.
-func (a *aggregate) finish(ctx context.Context, fx vat.FX, unreadable []Review) (*OSSReturn, error) {
+// finish converts the sums to EUR and builds the return; bad are the
+// records of v that could not be read, which the review list names.
+func (a *aggregate) finish(ctx context.Context, fx vat.FX, v Vault, bad []Unreadable) (*OSSReturn, error) {
 	r := &OSSReturn{Scheme: a.scheme, MSID: a.msid, Period: a.period, Due: a.period.Due()}
 	switch a.scheme {
 	case SchemeUnion:
@@ -157,8 +155,8 @@ func (a *aggregate) finish(ctx context.Context, fx vat.FX, unreadable []Review) 
 	if a.scheme == SchemeUnion {
 		general = a.numberReviews(r.Lines)
 	}
-	r.NeedsReview = a.reviews.list(a.seller, append(general, unreadable...))
-	r.Unreadable = len(a.unreadable)
+	r.NeedsReview = a.reviews.list(a.seller, append(general, unreadableReviews(ctx, v, bad)...))
+	r.Unreadable = len(bad)
 	r.Rates = conv.used()
 	r.FoundNumbers = a.numbers.list()
 	return r, nil

@@ -95,27 +95,28 @@ type returnSpec struct {
 
 func (r returnSpec) build(ctx context.Context, period vat.Period, src source, v Vault) (*OSSReturn, error) {
 	var a *aggregate
-	err := r.fold(ctx, period, src, func(f *folder, msid vat.Country) {
+	bad, err := r.fold(ctx, period, src, func(f *folder, msid vat.Country) {
 		a = newAggregate(period, &f.classifier.Seller, msid, r.scheme)
-		f.add, f.bad = a.add, func(u Unreadable) { a.unreadable = append(a.unreadable, u) }
+		f.add = a.add
 	})
 	if err != nil {
 		return nil, err
 	}
-	return a.finish(ctx, r.fx, unreadableReviews(ctx, v, a.unreadable))
+	return a.finish(ctx, r.fx, v, bad)
 }
 
-// fold classifies src up to the end of period for the seller. sink sets
-// where the folder hands each transaction (its add and bad), given the
-// member state of identification; it is called again, for a fresh fold,
-// whenever the fold must start again (the seller's warehouses grew).
-func (r returnSpec) fold(ctx context.Context, period vat.Period, src source, sink func(f *folder, msid vat.Country)) error {
+// fold classifies src up to the end of period for the seller and returns
+// the records that could not be read. sink sets where the folder hands
+// each transaction (its add), given the member state of identification;
+// it is called again, for a fresh fold, whenever the fold must start
+// again (the seller's warehouses grew).
+func (r returnSpec) fold(ctx context.Context, period vat.Period, src source, sink func(f *folder, msid vat.Country)) ([]Unreadable, error) {
 	if period.End().Before(vat.UnionSchemeStart()) {
-		return fmt.Errorf("%w (asked for %s)", ErrBeforeScheme, period)
+		return nil, fmt.Errorf("%w (asked for %s)", ErrBeforeScheme, period)
 	}
 	msid := identifiedIn(&r.seller)
 	if msid == "" {
-		return errors.New("report: the seller has no member state of identification")
+		return nil, errors.New("report: the seller has no member state of identification")
 	}
 	seller := r.seller
 	if seller.OSS.MemberState == "" {
@@ -128,7 +129,7 @@ func (r returnSpec) fold(ctx context.Context, period vat.Period, src source, sin
 		sink(&f, msid)
 		restart, err := f.fold(ctx, src, period)
 		if err != nil || !restart {
-			return err
+			return f.unreadable, err
 		}
 	}
 }

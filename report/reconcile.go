@@ -112,14 +112,14 @@ func (rc *Reconciliation) BuildFrom(ctx context.Context, period vat.Period, h *H
 func (rc *Reconciliation) build(ctx context.Context, period vat.Period, src source, v Vault) (*Reconciled, error) {
 	spec := returnSpec{seller: rc.Seller, rates: rc.Rates, rounding: rc.Rounding, fx: rc.FX, infer: rc.InferWarehouses}
 	var c *comparison
-	err := spec.fold(ctx, period, src, func(f *folder, _ vat.Country) {
+	bad, err := spec.fold(ctx, period, src, func(f *folder, _ vat.Country) {
 		c = &comparison{period: period, seller: &f.classifier.Seller, rates: rc.Rates, lines: make(map[reconKey]*reconSums)}
-		f.add, f.bad = c.add, func(u Unreadable) { c.unreadable = append(c.unreadable, u) }
+		f.add = c.add
 	})
 	if err != nil {
 		return nil, err
 	}
-	return c.finish(ctx, rc.FX, unreadableReviews(ctx, v, c.unreadable))
+	return c.finish(ctx, rc.FX, v, bad)
 }
 
 type reconKey struct {
@@ -141,7 +141,6 @@ type comparison struct {
 	lines       map[reconKey]*reconSums
 	differences []Difference
 	unstated    int
-	unreadable  []Unreadable
 }
 
 func (c *comparison) add(tx *vat.Transaction, t *vat.Treatment, _ string) {
@@ -198,9 +197,11 @@ func sourceVAT(tx *vat.Transaction) (decimal.Decimal, bool) {
 	return v, true
 }
 
-// finish converts the sums to EUR and orders the lines and differences.
-func (c *comparison) finish(ctx context.Context, fx vat.FX, unreadable []Review) (*Reconciled, error) {
-	out := &Reconciled{Period: c.period, Unstated: c.unstated, NeedsReview: unreadable, Unreadable: len(c.unreadable)}
+// finish converts the sums to EUR and orders the lines and differences;
+// bad are the records of v that could not be read.
+func (c *comparison) finish(ctx context.Context, fx vat.FX, v Vault, bad []Unreadable) (*Reconciled, error) {
+	out := &Reconciled{Period: c.period, Unstated: c.unstated, NeedsReview: unreadableReviews(ctx, v, bad),
+		Unreadable: len(bad)}
 	conv := converter{fx: fx, rates: make(map[rateKey]FXRate)}
 	merged := make(map[reconKey]*ReconciledLine)
 	for k, s := range c.lines {

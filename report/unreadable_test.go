@@ -53,7 +53,8 @@ func records(t *testing.T, s *vault.Session) []vault.Record {
 // another row, damaged, or sealed content that is not a transaction — is
 // left out of the return, counted, and named in its review list (the
 // upload's file name and date, the records' ids) in a seller's words; the
-// build does not fail. Load, which returns transactions, refuses.
+// build does not fail, nor does a reconciliation. Load, which returns
+// transactions, refuses.
 func TestBuildFromUnreadable(t *testing.T) {
 	ctx := context.Background()
 	s, store, upload := tamperedVault(t)
@@ -97,6 +98,14 @@ func TestBuildFromUnreadable(t *testing.T) {
 	}
 	created, _ := vault.UploadTime(upload)
 	require.Contains(t, named.Reason, created.Format("2 January 2006"))
+
+	rc := report.Reconciliation{Seller: o.Seller}
+	rec, err := rc.BuildFrom(ctx, q3, &report.History{Vault: s})
+	require.NoError(t, err)
+	require.Equal(t, 5, rec.Unreadable)
+	require.Len(t, rec.NeedsReview, 1, "one entry per upload")
+	require.Equal(t, "july.csv", rec.NeedsReview[0].Source)
+	require.Contains(t, rec.NeedsReview[0].Reason, "5 rows")
 
 	_, err = report.Load(ctx, s)
 	require.True(t, errors.Is(err, report.ErrUnreadable), "Load: %v", err)
