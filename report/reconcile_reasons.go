@@ -129,8 +129,7 @@ func (c *comparison) reason(tx *vat.Transaction, t *vat.Treatment, src place, st
 // supplier (Art 14a covers imports up to €150 and sellers established
 // outside the EU only).
 func (c *comparison) deemedSupplier(tx *vat.Transaction) string {
-	from := tx.ShipFrom
-	withinEU := from != "" && from.Valid() && from.InVATAreaForGoods(tx.TaxPoint)
+	withinEU := tx.ShipFrom.InVATAreaForGoods(tx.TaxPoint)
 	if c.seller.Established != "" && (withinEU || tx.Supply != vat.SupplyGoods) {
 		return "Deemed-supplier mismatch: the file says the marketplace accounted for this VAT as the deemed supplier, " +
 			"but a marketplace is deemed the supplier only of goods imported in consignments up to €150 (Art 14a(1)) " +
