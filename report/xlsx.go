@@ -34,21 +34,22 @@ func WriteXLSX(w io.Writer, r *OSSReturn) error {
 
 // newWorkbook starts a workbook with the named sheets, in order, and the
 // style of money cells; the caller closes x.f.
-func newWorkbook(sheets ...string) (*xlsxWriter, error) {
+func newWorkbook(sheets ...string) (_ *xlsxWriter, err error) {
 	f := excelize.NewFile()
+	defer func() {
+		if err != nil {
+			f.Close()
+		}
+	}()
 	x := &xlsxWriter{f: f}
-	var err error
 	if x.money, err = f.NewStyle(&excelize.Style{NumFmt: 2}); err != nil { // built-in "0.00"
-		f.Close()
 		return nil, err
 	}
-	if err := f.SetSheetName("Sheet1", sheets[0]); err != nil {
-		f.Close()
+	if err = f.SetSheetName("Sheet1", sheets[0]); err != nil {
 		return nil, err
 	}
 	for _, name := range sheets[1:] {
-		if _, err := f.NewSheet(name); err != nil {
-			f.Close()
+		if _, err = f.NewSheet(name); err != nil {
 			return nil, err
 		}
 	}
