@@ -54,8 +54,9 @@ type Reconciled struct {
 	// Unstated counts the transactions of the period whose source states
 	// no VAT: they are in no line.
 	Unstated int
-	// NeedsReview names the stored records that could not be read back;
-	// Unreadable counts them. They are in no line.
+	// NeedsReview names the stored records that could not be read back
+	// (Unreadable counts them) and the rows without a date, which belong
+	// to no period; none of them is in a line.
 	NeedsReview []Review
 	Unreadable  int
 	// Rates lists the exchange rates used.
@@ -141,10 +142,15 @@ type comparison struct {
 	lines       map[reconKey]*reconSums
 	differences []Difference
 	unstated    int
+	undated     reviews // rows without a date: of no period, so named in every one
 }
 
 func (c *comparison) add(tx *vat.Transaction, t *vat.Treatment, _ string) {
-	if tx.TaxPoint.IsZero() || !c.period.Contains(tx.TaxPoint) {
+	if tx.TaxPoint.IsZero() {
+		c.undated.row(tx, t.Reason)
+		return
+	}
+	if !c.period.Contains(tx.TaxPoint) {
 		return
 	}
 	stated, ok := sourceVAT(tx)
@@ -200,8 +206,8 @@ func sourceVAT(tx *vat.Transaction) (decimal.Decimal, bool) {
 // finish converts the sums to EUR and orders the lines and differences;
 // bad are the records of v that could not be read.
 func (c *comparison) finish(ctx context.Context, fx vat.FX, v Vault, bad []Unreadable) (*Reconciled, error) {
-	out := &Reconciled{Period: c.period, Unstated: c.unstated, NeedsReview: unreadableReviews(ctx, v, bad),
-		Unreadable: len(bad)}
+	out := &Reconciled{Period: c.period, Unstated: c.unstated,
+		NeedsReview: c.undated.list(c.seller, unreadableReviews(ctx, v, bad)), Unreadable: len(bad)}
 	conv := converter{fx: fx, rates: make(map[rateKey]FXRate)}
 	merged := make(map[reconKey]*ReconciledLine)
 	for k, s := range c.lines {

@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
@@ -82,6 +83,25 @@ func TestReconciliation(t *testing.T) {
 	assert.Contains(t, reasons[5], "Art 138")
 	assert.True(t, strings.HasPrefix(reasons[6], "Deemed-supplier mismatch"), reasons[6])
 	assert.Contains(t, reasons[7], "goods or a service")
+}
+
+// A row without a date belongs to no period: the reconciliation of any
+// period names it for review, as the return does, instead of leaving it
+// out without a word.
+func TestReconciliationUndatedRow(t *testing.T) {
+	undated := sale("nodate", "2026-07-01", vat.DE, vat.FR, "100.00", "20.00", "20")
+	undated.TaxPoint, undated.Line = time.Time{}, 11
+	rc := report.Reconciliation{Seller: reconSeller()}
+	with, err := rc.Build(context.Background(), period("2026-Q3"), append(reconQuarter(), undated))
+	require.NoError(t, err)
+	without, err := rc.Build(context.Background(), period("2026-Q3"), reconQuarter())
+	require.NoError(t, err)
+	assert.Equal(t, without.Lines, with.Lines)
+	assert.Equal(t, without.Differences, with.Differences)
+	require.Len(t, with.NeedsReview, len(without.NeedsReview)+1)
+	got := with.NeedsReview[len(with.NeedsReview)-1]
+	assert.Equal(t, 11, got.Line)
+	assert.Contains(t, got.Reason, "no date")
 }
 
 // The €10,000 threshold (Art 59c): a seller established in Austria only,
