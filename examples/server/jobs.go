@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"sync"
 	"sync/atomic"
@@ -61,9 +59,7 @@ func newReportJobs() *reportJobs {
 // returns; build gets a context that logout, erase or the timeout cancel
 // and the job, to report progress on.
 func (js *reportJobs) start(tenant string, build func(context.Context, *reportJob) (int, string)) (string, error) {
-	var raw [16]byte
-	rand.Read(raw[:])
-	id := hex.EncodeToString(raw[:])
+	id := newID()
 	ctx, cancel := context.WithTimeout(context.Background(), buildTimeout)
 	job := &reportJob{id: id, tenant: tenant, cancel: cancel, done: make(chan struct{})}
 	js.mu.Lock()

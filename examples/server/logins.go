@@ -3,9 +3,7 @@ package main
 import (
 	"context"
 	"crypto/hmac"
-	"crypto/rand"
 	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 
 	"github.com/vatkit/vatkit/vault"
@@ -64,7 +62,5 @@ func (s *server) enrolTenant(ctx context.Context, login string) (string, error) 
 	if !errors.Is(err, vault.ErrNotFound) {
 		return t, err
 	}
-	id := make([]byte, 16)
-	rand.Read(id)
-	return s.logins.BindLogin(ctx, lookup, "t"+hex.EncodeToString(id))
+	return s.logins.BindLogin(ctx, lookup, "t"+newID())
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"io"
 	"net/http"
-	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -33,17 +32,12 @@ type uploadTracks struct {
 	m  map[string]*uploadTrack
 }
 
-// validProgressID reports whether id is 32 lower-case hex digits.
-func validProgressID(id string) bool {
-	return len(id) == 32 && strings.Trim(id, "0123456789abcdef") == ""
-}
-
 // track registers the upload of r under the name its header gives and
 // returns its track and the function that drops it, or nil and a no-op
 // when the header is absent, malformed or its name is taken.
 func (ts *uploadTracks) track(r *http.Request, tenant string) (*uploadTrack, func()) {
 	id := r.Header.Get(progressHeader)
-	if !validProgressID(id) {
+	if !isID(id) {
 		return nil, func() {}
 	}
 	ts.mu.Lock()

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/vatkit/vatkit/report"
@@ -119,7 +118,7 @@ func (s *server) reportStore(ses *vault.Session) *report.Downloads {
 // answers its error once.
 func (s *server) downloadReport(w http.ResponseWriter, r *http.Request, ses *vault.Session, _ string) {
 	id := r.PathValue("id")
-	if len(id) != 32 || strings.Trim(id, "0123456789abcdef") != "" {
+	if !isID(id) {
 		fail(w, http.StatusGone, msgReportGone)
 		return
 	}

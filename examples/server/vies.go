@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"net/http"
@@ -104,9 +102,7 @@ func (s *server) keepEvidence(ctx context.Context, ses *vault.Session, res vies.
 	if err != nil {
 		return err
 	}
-	var id [16]byte
-	rand.Read(id[:])
-	rec, err := ses.Seal("vies", hex.EncodeToString(id[:]), "", b)
+	rec, err := ses.Seal("vies", newID(), "", b)
 	clear(b)
 	if err != nil {
 		return err
