@@ -59,18 +59,24 @@ func (b *reportBuild) name(period vat.Period) string {
 	return b.kind + "-" + string(b.seller.OSS.MemberState) + "-" + period.String()
 }
 
+// history reads the seller's stored transactions for a build, counting
+// the records read so far in read.
+func history(ses *vault.Session, read *atomic.Int64) *report.History {
+	return &report.History{Vault: ses, Progress: func(n int) { read.Store(int64(n)) }}
+}
+
 // build builds the return of period from every transaction the seller
 // uploaded up to the period's end, reading them month by month; read
 // counts the records read so far.
 func (b *reportBuild) build(ctx context.Context, ses *vault.Session, period vat.Period, read *atomic.Int64) (*report.OSSReturn, error) {
-	h := report.History{Vault: ses, Progress: func(n int) { read.Store(int64(n)) }}
+	h := history(ses, read)
 	switch b.kind {
 	case kindIOSS:
-		return (&report.IOSS{Seller: b.seller, FX: b.fx}).BuildFrom(ctx, period, &h)
+		return (&report.IOSS{Seller: b.seller, FX: b.fx}).BuildFrom(ctx, period, h)
 	case kindNonUnion:
-		return (&report.NonUnion{Seller: b.seller, FX: b.fx}).BuildFrom(ctx, period, &h)
+		return (&report.NonUnion{Seller: b.seller, FX: b.fx}).BuildFrom(ctx, period, h)
 	}
-	return (&report.OSS{Seller: b.seller, FX: b.fx, InferWarehouses: b.infer}).BuildFrom(ctx, period, &h)
+	return (&report.OSS{Seller: b.seller, FX: b.fx, InferWarehouses: b.infer}).BuildFrom(ctx, period, h)
 }
 
 // write builds the report and writes it in format; it returns its line
@@ -89,9 +95,9 @@ func (b *reportBuild) write(ctx context.Context, w io.Writer, ses *vault.Session
 // reconcile compares the VAT the seller's files state for period with
 // vatkit's, reading the history month by month, and writes it in format.
 func (b *reportBuild) reconcile(ctx context.Context, w io.Writer, ses *vault.Session, period vat.Period, format string, read *atomic.Int64) (int, error) {
-	h := report.History{Vault: ses, Progress: func(n int) { read.Store(int64(n)) }}
+	h := history(ses, read)
 	rc := report.Reconciliation{Seller: b.seller, FX: b.fx, InferWarehouses: b.infer}
-	r, err := rc.BuildFrom(ctx, period, &h)
+	r, err := rc.BuildFrom(ctx, period, h)
 	if err != nil {
 		return 0, err
 	}
