@@ -51,11 +51,11 @@ func insecureClient() *http.Client {
 		TLSClientConfig: &tls.Config{InsecureSkipVerify: true}}}
 }
 
-// TestFinding9OperatorTokenOutOfPS: the operator token can come from a
+// TestOperatorTokenOutOfPS: the operator token can come from a
 // file or from the environment instead of the command line, which every
 // local user reads with ps; exactly one source is taken, and a bad token
 // is refused without being quoted.
-func TestFinding9OperatorTokenOutOfPS(t *testing.T) {
+func TestOperatorTokenOutOfPS(t *testing.T) {
 	const good = "operator-token-from-elsewhere"
 	dir := t.TempDir()
 	file := func(name, content string) string {
@@ -134,11 +134,11 @@ func (t *trickle) Read(p []byte) (int, error) {
 	return n, nil
 }
 
-// TestFinding9BodyTrickleCut: a body trickled to an unauthenticated
+// TestBodyTrickleCut: a body trickled to an unauthenticated
 // endpoint is cut off at the body deadline (408) instead of holding the
 // connection for minutes, while a logged-in seller's upload may take
 // longer than that deadline.
-func TestFinding9BodyTrickleCut(t *testing.T) {
+func TestBodyTrickleCut(t *testing.T) {
 	const deadline = 500 * time.Millisecond
 	e := newEnv(t, func(cfg *config) { cfg.BodyTimeout, cfg.UploadTimeout = deadline, time.Minute })
 	c := e.seller(t, "trickle")
@@ -191,9 +191,9 @@ func statusOf(resp *http.Response, err error) any {
 	return resp.Status
 }
 
-// TestFinding9HeaderLimit: a request header past 16 KiB is refused with
+// TestHeaderLimit: a request header past 16 KiB is refused with
 // 431; one within it is served.
-func TestFinding9HeaderLimit(t *testing.T) {
+func TestHeaderLimit(t *testing.T) {
 	addr := startRun(t, flags{})
 	hc := insecureClient()
 	for _, tt := range []struct {
@@ -230,10 +230,10 @@ func dialFrom(local, addr string, wait time.Duration) (net.Conn, error) {
 	return c, nil
 }
 
-// TestFinding9ConnectionCaps: with -max-conns 3 and -max-conns-per-client
+// TestConnectionCaps: with -max-conns 3 and -max-conns-per-client
 // 2, a client's third connection is closed at once while another client
 // is still served; a fourth connection in all waits until one closes.
-func TestFinding9ConnectionCaps(t *testing.T) {
+func TestConnectionCaps(t *testing.T) {
 	if c, err := net.ListenPacket("udp", "127.0.0.2:0"); err != nil {
 		t.Skipf("needs the whole 127.0.0.0/8 on loopback (Linux): %v", err)
 	} else {

@@ -18,7 +18,7 @@ import (
 // loadSize is the sellers and the rows each uploads in TestLoad: 50
 // sellers with 100 rows by default, 12 under -race (whose figures mean
 // nothing) to keep CI short; VATKIT_LOAD_SELLERS and VATKIT_LOAD_ROWS
-// override them (VATKIT_LOAD_ROWS=10000 is the full size).
+// override them (VATKIT_LOAD_ROWS=10000 is the full size).
 func loadSize(t *testing.T) (sellers, rows int, bound time.Duration) {
 	sellers, rows, bound = 50, 100, 3*time.Minute
 	if raceDetector {

@@ -36,12 +36,12 @@ func (e *env) auditTenants() []string {
 	return out
 }
 
-// TestFinding4ErasedSellerUnlinkable: tenant ids are random, the login →
+// TestErasedSellerUnlinkable: tenant ids are random, the login →
 // tenant lookup is a keyed hash in the key store, and an erase deletes it:
 // afterwards the old id, which the audit log still holds, leads back to no
 // login, and enrolling the same login again gets a new id with none of the
 // old history.
-func TestFinding4ErasedSellerUnlinkable(t *testing.T) {
+func TestErasedSellerUnlinkable(t *testing.T) {
 	e := newEnv(t, nil)
 	cr := testCreds("gone")
 	c := e.seller(t, "gone")
@@ -74,11 +74,11 @@ func TestFinding4ErasedSellerUnlinkable(t *testing.T) {
 	}
 }
 
-// TestFinding1EraseThroughServer: after DELETE /api/account, the raw bytes
+// TestEraseThroughServer: after DELETE /api/account, the raw bytes
 // of the record store's and the key store's SQLite files (database, WAL,
 // shared memory) hold none of the seller's salt, key-check value, login
 // lookup or sealed records, while the other seller's are still there.
-func TestFinding1EraseThroughServer(t *testing.T) {
+func TestEraseThroughServer(t *testing.T) {
 	ctx := t.Context()
 	dir := t.TempDir()
 	store, err := sqlite.Open(ctx, filepath.Join(dir, "vatkit.db"))

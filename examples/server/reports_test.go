@@ -12,12 +12,12 @@ import (
 	"github.com/vatkit/vatkit/vault/sqlstore"
 )
 
-// TestFinding6MovedRecordIsReviewNot500: a stored row moved to another
+// TestMovedRecordIsReviewNot500: a stored row moved to another
 // period in the database (its sealed bytes bound to the old one) made the
 // report answer 500. The report is built all the same; the row it cannot
 // read back is left out and named, with the file it came from, in the
 // review list, in a seller's words.
-func TestFinding6MovedRecordIsReviewNot500(t *testing.T) {
+func TestMovedRecordIsReviewNot500(t *testing.T) {
 	e := newEnv(t, nil)
 	c := e.seller(t, "moved")
 	data, _ := vtr(t, 300, 5)

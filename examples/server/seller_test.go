@@ -14,7 +14,7 @@ import (
 	"github.com/vatkit/vatkit/vault"
 )
 
-// sellerFacts is the issue's pan-EU seller, in vat.Seller's JSON.
+// sellerFacts is a pan-EU seller, in vat.Seller's JSON.
 const sellerFacts = `{"established":"DE","oss_from":"2021-07-01","previous_year_eur":"12500.00",` +
 	`"vat_numbers":{"CZ":"CZ25123891","PL":"PL5211355116"},"warehouses":["PL","CZ"]}`
 

@@ -100,12 +100,12 @@ func needLoopback8(t *testing.T) {
 	c.Close()
 }
 
-// TestFinding5LoginThrottled replays the review: 34 wrong passwords, then
+// TestLoginThrottled: 34 wrong passwords, then
 // the right one. Past five strikes a login waits (429, Retry-After, no
 // key derived), from any client address, the right password included;
 // once the wait is over the right password works and clears the count.
 // A client address that fails on many logins is held back the same way.
-func TestFinding5LoginThrottled(t *testing.T) {
+func TestLoginThrottled(t *testing.T) {
 	needLoopback8(t)
 	clk := &testClock{t: time.Now()}
 	e := newEnv(t, func(cfg *config) { cfg.Throttle.Now = clk.Now })
@@ -156,11 +156,11 @@ func TestFinding5LoginThrottled(t *testing.T) {
 	})
 }
 
-// TestFinding5LoginQueueBounded floods the server with logins at the
+// TestLoginQueueBounded floods the server with logins at the
 // default Argon2id cost, one derivation at a time and two attempts in
 // progress at most: the others are answered 503 with Retry-After at once
 // instead of queuing.
-func TestFinding5LoginQueueBounded(t *testing.T) {
+func TestLoginQueueBounded(t *testing.T) {
 	e := newEnv(t, func(cfg *config) {
 		cfg.Params, cfg.MaxDerivations = vault.DefaultParams, 1
 		cfg.Throttle.MaxQueue = 2
@@ -192,11 +192,11 @@ func TestFinding5LoginQueueBounded(t *testing.T) {
 	}
 }
 
-// TestFinding5EnrolAlike: enrolling a login that is taken answers what
+// TestEnrolAlike: enrolling a login that is taken answers what
 // enrolling a free one does — the same status and body — in comparable
 // time (one key derivation either way), so enrolment no longer tells
 // which logins have accounts.
-func TestFinding5EnrolAlike(t *testing.T) {
+func TestEnrolAlike(t *testing.T) {
 	e := newEnv(t, func(cfg *config) { cfg.Params = vault.DefaultParams })
 	taken := testCreds("taken")
 	e.seller(t, "taken")

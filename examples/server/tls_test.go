@@ -66,13 +66,13 @@ func handshakes(t *testing.T, cfg *tls.Config) string {
 	return ln.Addr().String()
 }
 
-// TestFinding9TLS12SuitesAEADOnly offers the server every TLS 1.2 suite Go
+// TestTLS12SuitesAEADOnly offers the server every TLS 1.2 suite Go
 // knows, one per handshake over loopback, with an ECDSA and with an RSA
 // certificate: a suite is accepted only when it has an ephemeral ECDHE key
 // exchange and an AEAD cipher (AES-GCM or ChaCha20-Poly1305) and matches
 // the certificate; every other one (CBC with SHA-1 or SHA-256, RC4, 3DES,
 // static RSA key exchange) is refused.
-func TestFinding9TLS12SuitesAEADOnly(t *testing.T) {
+func TestTLS12SuitesAEADOnly(t *testing.T) {
 	certFile, keyFile := rsaPair(t)
 	for _, srv := range []struct {
 		name string

@@ -8,12 +8,12 @@ import (
 	"github.com/vatkit/vatkit/vies/viestest"
 )
 
-// TestFinding7VIESEvidencePerSeller: two sellers check the same number in
+// TestVIESEvidencePerSeller: two sellers check the same number in
 // turn. The second is not served the first one's answer: VIES is asked
 // again, and the check takes VIES's time, not a cache hit's, so it tells
 // nothing of the first seller's check. A seller's own repeated check is
 // still served from its cache.
-func TestFinding7VIESEvidencePerSeller(t *testing.T) {
+func TestVIESEvidencePerSeller(t *testing.T) {
 	const latency = 300 * time.Millisecond
 	e := newEnv(t, nil)
 	e.vies.Set("DE113866163", viestest.Valid("", ""))
