@@ -18,6 +18,18 @@ func templateCSV(rows ...string) []byte {
 	return []byte(s)
 }
 
+// sellerWith enrols a seller, saves its facts unless they are "", and
+// uploads the template with rows.
+func (e *env) sellerWith(t *testing.T, name, facts string, rows ...string) *client {
+	t.Helper()
+	c := e.seller(t, name)
+	if facts != "" {
+		require.Equal(t, http.StatusOK, c.json("PUT", "/api/seller", json.RawMessage(facts), nil))
+	}
+	require.Equal(t, http.StatusOK, c.upload("file", templateCSV(rows...), nil))
+	return c
+}
+
 type schemeReturn struct {
 	Scheme string `json:"scheme"`
 	MSID   string `json:"member_state_of_identification"`
@@ -32,14 +44,11 @@ type schemeReturn struct {
 // The import-scheme return of a month: the seller's IOSS number from its
 // facts, the consignment over €150 for review, no dispatched_from.
 func TestReportIOSS(t *testing.T) {
-	e := newEnv(t, nil)
-	c := e.seller(t, "ioss")
-	require.Equal(t, http.StatusOK, c.json("PUT", "/api/seller", json.RawMessage(`{"established":"DE","ioss_number":"IM2760000001"}`), nil))
-	require.Equal(t, http.StatusOK, c.upload("file", templateCSV(
+	c := newEnv(t, nil).sellerWith(t, "ioss", `{"established":"DE","ioss_number":"IM2760000001"}`,
 		"sale,I1,,2026-07-02,,goods,CN,FR,140.00,28.00,,20,EUR,no,,140.00",
 		"sale,I2,,2026-07-03,,goods,CN,FR,160.00,32.00,,20,EUR,no,,160.00",
 		"sale,I3,,2026-08-03,,goods,CN,IT,100.00,22.00,,22,EUR,no,,100.00",
-	), nil))
+	)
 	resp, body := c.report(map[string]string{"kind": "ioss", "period": "2026-07", "home": "DE"})
 	require.Equal(t, http.StatusOK, resp.StatusCode, "%s", body)
 	assert.Contains(t, resp.Header.Get("Content-Disposition"), `filename="ioss-DE-2026-07.json"`)
@@ -58,12 +67,10 @@ func TestReportIOSS(t *testing.T) {
 // The non-Union return of a quarter for a seller established outside the
 // EU, identified in home.
 func TestReportNonUnion(t *testing.T) {
-	e := newEnv(t, nil)
-	c := e.seller(t, "nonunion")
-	require.Equal(t, http.StatusOK, c.upload("file", templateCSV(
+	c := newEnv(t, nil).sellerWith(t, "nonunion", "",
 		"sale,E1,,2026-07-02,,electronic,,FR,10.00,2.00,,20,EUR,no,,",
 		"sale,E2,,2026-08-02,,electronic,,DE,10.00,1.90,,19,EUR,no,,",
-	), nil))
+	)
 	resp, body := c.report(map[string]string{"kind": "non-union", "period": "2026-Q3", "home": "IE"})
 	require.Equal(t, http.StatusOK, resp.StatusCode, "%s", body)
 	var r schemeReturn
@@ -124,13 +131,10 @@ func (c *client) refused(req map[string]string) (int, string) {
 // vatkit's, per country and rate, and the row that differs, with its
 // reason; as a workbook too.
 func TestReportReconciliation(t *testing.T) {
-	e := newEnv(t, nil)
-	c := e.seller(t, "reconcile")
-	require.Equal(t, http.StatusOK, c.json("PUT", "/api/seller", json.RawMessage(`{"established":"DE","previous_year_eur":"50000"}`), nil))
-	require.Equal(t, http.StatusOK, c.upload("file", templateCSV(
+	c := newEnv(t, nil).sellerWith(t, "reconcile", `{"established":"DE","previous_year_eur":"50000"}`,
 		"sale,R1,,2026-07-02,,goods,DE,FR,100.00,20.00,,20,EUR,no,,",
 		"sale,R2,,2026-07-03,,goods,DE,IT,100.00,22.00,,22,EUR,yes,,",
-	), nil))
+	)
 	resp, body := c.report(map[string]string{"kind": "reconciliation", "period": "2026-Q3", "home": "DE"})
 	require.Equal(t, http.StatusOK, resp.StatusCode, "%s", body)
 	assert.Contains(t, resp.Header.Get("Content-Disposition"), `filename="reconciliation-DE-2026-Q3.json"`)
