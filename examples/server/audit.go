@@ -68,8 +68,8 @@ func verifyAudit(ctx context.Context, dir string, w io.Writer) error {
 	return nil
 }
 
-// maintainEvery is how often the audit log is purged and the stores are
-// compacted.
+// maintainEvery is how often what abandoned uploads staged is removed and
+// the audit log is purged.
 const maintainEvery = time.Hour
 
 // compactEvery is how often the SQLite files are rewritten (see
@@ -77,14 +77,15 @@ const maintainEvery = time.Hour
 // megabytes.
 const compactEvery = 24 * time.Hour
 
-// maintainLoop purges the audit log past its retention (leaving a keyed
-// checkpoint) at start and every hour, and compacts the stores once a day
-// after start, until ctx ends.
+// maintainLoop removes what abandoned uploads staged and purges the audit
+// log past its retention (leaving a keyed checkpoint) at start and every
+// hour, and compacts the stores once a day after start, until ctx ends.
 func (s *server) maintainLoop(ctx context.Context) {
 	t := time.NewTicker(maintainEvery)
 	defer t.Stop()
 	compacted := time.Now()
 	for {
+		s.sweepStaged(ctx)
 		s.purgeAudit(ctx)
 		if time.Since(compacted) >= compactEvery {
 			s.compact(ctx)

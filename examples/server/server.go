@@ -55,8 +55,8 @@ type server struct {
 	jobs     *reportJobs  // reports being built in the background
 	uploads  uploadTracks // uploads under way that the page follows
 	log      *slog.Logger
-	// stopSweep ends the loop that removes what dead uploads staged.
-	stopSweep context.CancelFunc
+	// stopMaintain ends maintainLoop.
+	stopMaintain context.CancelFunc
 }
 
 //go:embed web
@@ -96,10 +96,9 @@ func newServer(cfg config) (*server, error) {
 		throttle: newThrottle(cfg.Throttle, cmp.Or(cfg.MaxDerivations, 4))}
 	s.cfg.OperatorToken = "" // only the hash is kept
 	rand.Read(s.csrfKey)
-	sweepCtx, stop := context.WithCancel(context.Background())
-	s.stopSweep = stop
-	go s.sweepLoop(sweepCtx)
-	go s.maintainLoop(sweepCtx)
+	maintainCtx, stop := context.WithCancel(context.Background())
+	s.stopMaintain = stop
+	go s.maintainLoop(maintainCtx)
 	return s, nil
 }
 
@@ -132,6 +131,6 @@ func (s *server) Handler() http.Handler {
 // Close wipes every session. Reports not yet downloaded stay sealed in
 // their seller's vault until downloaded, expired or erased.
 func (s *server) Close() {
-	s.stopSweep()
+	s.stopMaintain()
 	s.sessions.Close()
 }

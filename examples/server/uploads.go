@@ -207,32 +207,20 @@ func (s *server) undoUpload(w http.ResponseWriter, r *http.Request, ses *vault.S
 // An upload of a process that died (killed, crashed, its machine gone)
 // leaves staged records that no report counts. The server removes those of
 // uploads that staged nothing for staleUpload, at start and every
-// sweepEvery. An upload slower than that between two batches would fail at
-// its commit, never count twice.
-const (
-	sweepEvery  = time.Hour
-	staleUpload = time.Hour
-)
+// maintainEvery (see maintainLoop). An upload slower than that between two
+// batches would fail at its commit, never count twice.
+const staleUpload = time.Hour
 
-// sweepLoop sweeps until ctx ends.
-func (s *server) sweepLoop(ctx context.Context) {
+// sweepStaged removes what abandoned uploads staged.
+func (s *server) sweepStaged(ctx context.Context) {
 	if s.cfg.Store == nil {
 		return // the in-memory store dies with the process
 	}
-	t := time.NewTicker(sweepEvery)
-	defer t.Stop()
-	for {
-		n, err := s.cfg.Store.SweepStaged(ctx, "", time.Now().Add(-staleUpload))
-		switch {
-		case err != nil && ctx.Err() == nil:
-			s.log.Error("server: sweeping abandoned uploads failed", "error", err.Error())
-		case n > 0:
-			s.log.Info("server: removed what abandoned uploads staged", "records", n)
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
+	n, err := s.cfg.Store.SweepStaged(ctx, "", time.Now().Add(-staleUpload))
+	switch {
+	case err != nil && ctx.Err() == nil:
+		s.log.Error("server: sweeping abandoned uploads failed", "error", err.Error())
+	case n > 0:
+		s.log.Info("server: removed what abandoned uploads staged", "records", n)
 	}
 }
