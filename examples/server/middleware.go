@@ -26,6 +26,7 @@ const (
 type reqInfo struct {
 	status int
 	tenant string
+	route  string // the path of the route matched, "" for none
 }
 
 type infoKey struct{}
@@ -54,7 +55,10 @@ func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // logged logs one line per request: method, path, status, duration and the
 // tenant id. Never the query, a header, a cookie or a body: they may hold
-// personal data or secrets. The path holds only fixed names and opaque ids.
+// personal data or secrets. Nor the path as sent, which the client chooses
+// (a mistyped address may hold an e-mail address): the path logged is the
+// route's, wildcards as such ("/api/reports/{id}"), and "" when no route
+// matched (see routed).
 func (s *server) logged(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
@@ -64,9 +68,24 @@ func (s *server) logged(h http.Handler) http.Handler {
 			info.status = http.StatusOK
 		}
 		s.log.LogAttrs(r.Context(), slog.LevelInfo, "request",
-			slog.String("method", r.Method), slog.String("path", r.URL.Path),
+			slog.String("method", r.Method), slog.String("path", info.route),
 			slog.Int("status", info.status), slog.Duration("duration", time.Since(start)),
 			slog.String("tenant", info.tenant))
+	})
+}
+
+// routed serves mux and notes the route the request matched for the log:
+// ServeMux sets the request's Pattern ("GET /api/reports/{id}") as it
+// routes it.
+func routed(mux *http.ServeMux) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mux.ServeHTTP(w, r)
+		if info, ok := r.Context().Value(infoKey{}).(*reqInfo); ok {
+			info.route = r.Pattern
+			if _, path, ok := strings.Cut(r.Pattern, " "); ok {
+				info.route = path
+			}
+		}
 	})
 }
 

@@ -27,6 +27,10 @@ func TestLogsHoldNoPersonalData(t *testing.T) {
 	c.upload("file", data, nil)
 	c.json("POST", "/api/vies/check", map[string]any{"numbers": []string{"DE113866163", "IT01404480202"}}, nil)
 	c.json("POST", "/api/login", map[string]string{"login": "private@example.com", "password": "wrong-password-000"}, nil)
+	// A path is the client's to choose: a mistyped one may hold a login,
+	// in a route's wildcard or where no route is.
+	c.do("GET", "/api/reports/"+testCreds("private").Login, "", nil)
+	c.do("GET", "/"+testCreds("private").Login, "", nil)
 	c.json("DELETE", "/api/account", nil, nil)
 
 	cr := testCreds("private")
@@ -41,6 +45,7 @@ func TestLogsHoldNoPersonalData(t *testing.T) {
 	}
 	sc := bufio.NewScanner(strings.NewReader(logs))
 	requests := 0
+	routes := map[string]bool{}
 	for sc.Scan() {
 		var line map[string]any
 		if err := json.Unmarshal(sc.Bytes(), &line); err != nil {
@@ -50,6 +55,9 @@ func TestLogsHoldNoPersonalData(t *testing.T) {
 			continue
 		}
 		requests++
+		if p, _ := line["path"].(string); p != "" {
+			routes[p] = true
+		}
 		for _, k := range []string{"method", "path", "status", "duration", "tenant"} {
 			if _, ok := line[k]; !ok {
 				t.Errorf("log line without %s: %v", k, line)
@@ -58,6 +66,9 @@ func TestLogsHoldNoPersonalData(t *testing.T) {
 		if p, _ := line["path"].(string); strings.HasPrefix(p, "/api/uploads") && line["tenant"] == "" {
 			t.Errorf("upload logged without its tenant: %v", line)
 		}
+	}
+	if !routes["/api/reports/{id}"] || !routes["/api/uploads"] {
+		t.Errorf("the log names the routes %v, want /api/reports/{id} and /api/uploads among them", routes)
 	}
 	if requests < 6 {
 		t.Errorf("%d request lines, want one per request (6)", requests)

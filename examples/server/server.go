@@ -125,7 +125,7 @@ func (s *server) Handler() http.Handler {
 	mux.HandleFunc("GET /api/reports/{id}", s.seller(s.downloadReport))
 	mux.HandleFunc("DELETE /api/account", s.seller(s.erase))
 	mux.HandleFunc("GET /api/operator/stats", s.operatorOnly(s.stats))
-	return s.logged(s.bodyDeadline(secureHeaders(crossOrigin(mux))))
+	return s.logged(s.bodyDeadline(secureHeaders(crossOrigin(routed(mux)))))
 }
 
 // Close wipes every session. Reports not yet downloaded stay sealed in
