@@ -255,22 +255,17 @@ func TestSellerFactsMessages(t *testing.T) {
 func TestReportMessages(t *testing.T) {
 	e := newEnv(t, nil)
 	c := e.seller(t, "report-messages")
-	start := func(body map[string]string) (int, string) {
-		b, _ := json.Marshal(body)
-		resp, out := c.do("POST", "/api/reports", "application/json", b)
-		return resp.StatusCode, errorOf(t, out)
-	}
-	status, msg := start(map[string]string{"kind": "oss", "period": "2021-Q2", "home": "DE"})
+	status, msg := c.refused(map[string]string{"kind": "oss", "period": "2021-Q2", "home": "DE"})
 	if status != 422 {
 		t.Errorf("before the scheme: %d", status)
 	}
 	sellerSentence(t, msg, msgBeforeScheme)
-	status, msg = start(map[string]string{"kind": "oss", "period": "Q3", "home": "DE"})
+	status, msg = c.refused(map[string]string{"kind": "oss", "period": "Q3", "home": "DE"})
 	if status != 400 {
 		t.Errorf("bad period: %d", status)
 	}
 	sellerSentence(t, msg, msgBadPeriod)
-	status, msg = start(map[string]string{"kind": "oss", "period": "2026-Q3", "home": "UK"})
+	status, msg = c.refused(map[string]string{"kind": "oss", "period": "2026-Q3", "home": "UK"})
 	if status != 400 {
 		t.Errorf("bad home: %d", status)
 	}
@@ -278,7 +273,7 @@ func TestReportMessages(t *testing.T) {
 	if got := c.json("PUT", "/api/seller", map[string]string{"established": "FR"}, nil); got != 200 {
 		t.Fatalf("put facts: %d", got)
 	}
-	status, msg = start(map[string]string{"kind": "oss", "period": "2026-Q3", "home": "DE"})
+	status, msg = c.refused(map[string]string{"kind": "oss", "period": "2026-Q3", "home": "DE"})
 	if status != 422 {
 		t.Errorf("another home: %d", status)
 	}
