@@ -51,6 +51,33 @@ func insecureClient() *http.Client {
 		TLSClientConfig: &tls.Config{InsecureSkipVerify: true}}}
 }
 
+// TestGeneratedOperatorTokenKept: a token the server makes goes into a
+// file of the data folder that only this user can read, replacing an
+// earlier one whatever its mode, and reads back through
+// -operator-token-file.
+func TestGeneratedOperatorTokenKept(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "operator-token"), []byte("old\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tok, generated, err := loadOperatorToken(flags{}, func(string) (string, bool) { return "", false })
+	if err != nil || !generated {
+		t.Fatalf("generated %v, %v", generated, err)
+	}
+	path, err := keepOperatorToken(dir, tok)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fi, err := os.Stat(path)
+	if err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("mode %v, %v; want 0600", fi.Mode(), err)
+	}
+	back, _, err := loadOperatorToken(flags{operatorFile: path}, func(string) (string, bool) { return "", false })
+	if err != nil || back != tok {
+		t.Fatalf("read back %v", err)
+	}
+}
+
 // TestOperatorTokenOutOfPS: the operator token can come from a
 // file or from the environment instead of the command line, which every
 // local user reads with ps; exactly one source is taken, and a bad token

@@ -144,7 +144,11 @@ func run(ctx context.Context, f flags, log *slog.Logger, ready chan<- string) er
 		return err
 	}
 	if generated {
-		fmt.Printf("operator token: %s\n", tok)
+		path, err := keepOperatorToken(f.data, tok)
+		if err != nil {
+			return err
+		}
+		fmt.Printf("operator token written to %s (readable by this user only; pass it back with -operator-token-file)\n", path)
 	}
 	f.operator = tok
 	srv, closeAll, err := open(ctx, f, log)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 )
 
@@ -23,7 +24,7 @@ const minOperatorToken, maxOperatorToken = 16, 4096
 // loadOperatorToken returns the operator token from the one source given:
 // -operator-token-file, the environment variable operatorTokenEnv, or
 // -operator-token. With none, it makes a random one and says so
-// (generated), for the caller to print. Two sources at once are refused,
+// (generated), for the caller to keep with keepOperatorToken. Two sources at once are refused,
 // since one of them would be silently ignored. Errors never quote the
 // token.
 func loadOperatorToken(f flags, lookupEnv func(string) (string, bool)) (tok string, generated bool, err error) {
@@ -51,6 +52,30 @@ func loadOperatorToken(f flags, lookupEnv func(string) (string, bool)) (tok stri
 		err = checkToken(tok)
 	}
 	return tok, false, err
+}
+
+// keepOperatorToken writes a generated operator token to the file
+// operator-token in dir, readable by this user only, and returns its path:
+// printed, the token would stay in whatever keeps the server's output (a
+// terminal's scroll-back, the system journal, a container's log).
+func keepOperatorToken(dir, tok string) (string, error) {
+	path := filepath.Join(dir, "operator-token")
+	// A new file, so that the mode of an earlier one never applies.
+	if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return "", fmt.Errorf("server: keeping the generated operator token: %w", err)
+	}
+	fh, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return "", fmt.Errorf("server: keeping the generated operator token: %w", err)
+	}
+	_, err = fh.WriteString(tok + "\n")
+	if cerr := fh.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return "", fmt.Errorf("server: keeping the generated operator token: %w", err)
+	}
+	return path, nil
 }
 
 // readTokenFile reads a token file, without the line end an editor or
